@@ -1,0 +1,105 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ExecutionCache, KickOperation, KickResource } from './types';
+
+function showFor(resource: string, operation: string, property: INodeProperties): INodeProperties {
+	const show = property.displayOptions?.show ?? {};
+	return {
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...show, resource: [resource], operation: [operation] },
+		},
+	};
+}
+
+/** The node's parameters: resource, one operation list per resource, each operation's fields. */
+export function buildProperties(resources: readonly KickResource[]): INodeProperties[] {
+	const defaultResource = resources[0].value;
+	const resourceProperty: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map(({ name, value, description }) => ({ name, value, description })),
+		default: defaultResource,
+	};
+	const operationProperties = resources.map((resource): INodeProperties => {
+		const defaultOperation = resource.operations[0].value;
+		return {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: resource.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+			default: defaultOperation,
+		};
+	});
+	const fields = resources.flatMap((resource) =>
+		resource.operations.flatMap((operation) =>
+			operation.properties.map((property) => showFor(resource.value, operation.value, property)),
+		),
+	);
+	return [resourceProperty, ...operationProperties, ...fields];
+}
+
+function findOperation(
+	context: IExecuteFunctions,
+	resources: readonly KickResource[],
+	itemIndex: number,
+): KickOperation {
+	const resourceName = context.getNodeParameter('resource', itemIndex) as string;
+	const operationName = context.getNodeParameter('operation', itemIndex) as string;
+	const operation = resources
+		.find((resource) => resource.value === resourceName)
+		?.operations.find((candidate) => candidate.value === operationName);
+	if (!operation) {
+		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of "${resourceName}" is not supported`, {
+			itemIndex,
+		});
+	}
+	return operation;
+}
+
+function errorItem(error: Error & { description?: string | null; httpCode?: string | null }, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/** Runs each input item's operation; one output item per Kick object, paired to its input. */
+export async function runOperations(
+	this: IExecuteFunctions,
+	resources: readonly KickResource[],
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+	const cache: ExecutionCache = new Map();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const operation = findOperation(this, resources, itemIndex);
+			const results = await operation.execute.call(this, itemIndex, cache);
+			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				output.push(errorItem(error as Error, itemIndex));
+				continue;
+			}
+			throw asNodeError(this, error, itemIndex);
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/** Per-execution memo, e.g. channel slug → broadcaster id, so each slug costs one request. */
+export type ExecutionCache = Map<string, Promise<unknown>>;
+
+export interface KickOperation {
+	/** The `operation` parameter value: a contract, keep it stable. */
+	value: string;
+	name: string;
+	/** Sentence shown in the nodes panel and to AI agents, e.g. "Send a chat message". */
+	action: string;
+	description: string;
+	/** The operation's own parameters; the node adds the resource/operation display options. */
+	properties: INodeProperties[];
+	/** Runs the operation for one input item and returns one object per Kick object. */
+	execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<IDataObject[]>;
+}
+
+export interface KickResource {
+	value: string;
+	name: string;
+	description?: string;
+	operations: KickOperation[];
+}

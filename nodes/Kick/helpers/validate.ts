@@ -1,0 +1,82 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Input checks against Kick's documented limits, made before any request so that a bad item
+ * fails with the field's name and the rule instead of a vague 400 from Kick.
+ */
+export class InputValidator {
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly itemIndex: number,
+	) {}
+
+	fail(field: string, rule: string, description?: string): never {
+		throw new NodeOperationError(this.context.getNode(), `${field}: ${rule}`, {
+			itemIndex: this.itemIndex,
+			description,
+		});
+	}
+
+	length(field: string, value: string, { min, max }: { min?: number; max?: number }): string {
+		if (min !== undefined && value.length < min) {
+			this.fail(field, `must be at least ${min} character${min === 1 ? '' : 's'} long (got ${value.length})`);
+		}
+		if (max !== undefined && value.length > max) {
+			this.fail(field, `must be at most ${max} characters long (got ${value.length})`);
+		}
+		return value;
+	}
+
+	integer(field: string, value: unknown, { min, max }: { min?: number; max?: number } = {}): number {
+		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number)) {
+			this.fail(field, `must be a whole number (got ${JSON.stringify(value)})`);
+		}
+		if (min !== undefined && number < min) this.fail(field, `must be at least ${min} (got ${number})`);
+		if (max !== undefined && number > max) this.fail(field, `must be at most ${max} (got ${number})`);
+		return number;
+	}
+
+	items<T>(field: string, values: T[], { min, max }: { min?: number; max?: number }): T[] {
+		if (min !== undefined && values.length < min) {
+			this.fail(field, `needs at least ${min} value${min === 1 ? '' : 's'} (got ${values.length})`);
+		}
+		if (max !== undefined && values.length > max) {
+			this.fail(field, `takes at most ${max} values (got ${values.length})`);
+		}
+		return values;
+	}
+
+	atLeastOne(fields: Record<string, unknown>): void {
+		const given = Object.values(fields).some((value) => value !== undefined && value !== '');
+		if (!given) this.fail(Object.keys(fields).join(', '), 'set at least one of these fields');
+	}
+
+	pattern(field: string, value: string, pattern: RegExp, rule: string): string {
+		if (!pattern.test(value)) this.fail(field, `${rule} (got ${JSON.stringify(value)})`);
+		return value;
+	}
+
+	/** A list given as an array, or as text separated by commas, spaces or new lines. */
+	list(field: string, value: unknown): string[] {
+		if (value === undefined || value === null || value === '') return [];
+		const raw = Array.isArray(value) ? value : typeof value === 'number' ? [value] : String(value).split(/[\s,]+/);
+		return raw
+			.map((entry) => {
+				if (entry !== null && typeof entry === 'object') {
+					this.fail(field, `must be a list of values, not objects (got ${JSON.stringify(entry)})`);
+				}
+				return String(entry ?? '').trim();
+			})
+			.filter((entry) => entry !== '');
+	}
+
+	integerList(field: string, value: unknown, limits: { min?: number; max?: number } = { min: 1 }): number[] {
+		return this.list(field, value).map((entry) => this.integer(field, entry, limits));
+	}
+}
+
+export function validator(context: IExecuteFunctions, itemIndex: number): InputValidator {
+	return new InputValidator(context, itemIndex);
+}

@@ -1,0 +1,18 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { dataList, kickRequest } from '../../shared/transport/request';
+
+/** The rewards of the credential's channel (Kick allows at most 15, so one page). */
+export async function searchRewards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const response = await kickRequest.call(this, {
+		method: 'GET',
+		path: '/public/v1/channels/rewards',
+		scopes: ['channel:rewards:read', 'channel:rewards:write'],
+	});
+	const needle = filter?.trim().toLowerCase();
+	return {
+		results: dataList(response)
+			.filter((reward) => !needle || String(reward.title).toLowerCase().includes(needle))
+			.map((reward) => ({ name: `${reward.title} (${reward.cost})`, value: String(reward.id) })),
+	};
+}

@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { slugFromUrl } from '../../../shared/channel';
+import { dataList, kickRequest } from '../../../shared/transport/request';
+import { chunk, unique } from '../../helpers/collections';
+import type { KickOperation } from '../../helpers/types';
+import { validator } from '../../helpers/validate';
+
+// Kick takes up to 50 ids or 50 slugs per request; longer lists are sent in several requests.
+const MAX_PER_REQUEST = 50;
+const MAX_SLUG_LENGTH = 25;
+
+async function fetchChannels(this: IExecuteFunctions, itemIndex: number, qs?: IDataObject): Promise<IDataObject[]> {
+	const response = await kickRequest.call(this, {
+		method: 'GET',
+		path: '/public/v1/channels',
+		qs,
+		scopes: ['channel:read'],
+		itemIndex,
+	});
+	return dataList(response);
+}
+
+export const getManyChannels: KickOperation = {
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many channels',
+	description: 'Get channels by broadcaster user ID or slug, or the credential’s own channel',
+	properties: [
+		{
+			displayName: 'Look Up By',
+			name: 'lookupBy',
+			type: 'options',
+			options: [
+				{ name: 'My Channel', value: 'me', description: 'The channel of the user the credential belongs to' },
+				{ name: 'Broadcaster User IDs', value: 'broadcasterUserId' },
+				{ name: 'Slugs or URLs', value: 'slug' },
+			],
+			default: 'me',
+			hint: 'The stream URL and stream key are included only for your own channel and only with the streamkey:read scope',
+		},
+		{
+			displayName: 'Broadcaster User IDs',
+			name: 'broadcasterUserIds',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 668, 1001',
+			description: 'Broadcaster user IDs separated by commas; more than 50 are fetched in several requests',
+			displayOptions: { show: { lookupBy: ['broadcasterUserId'] } },
+		},
+		{
+			displayName: 'Slugs',
+			name: 'slugs',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. xqc, https://kick.com/trainwreckstv',
+			description: 'Channel slugs or channel URLs separated by commas; more than 50 are fetched in several requests',
+			displayOptions: { show: { lookupBy: ['slug'] } },
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const check = validator(this, itemIndex);
+		const lookupBy = this.getNodeParameter('lookupBy', itemIndex) as string;
+		if (lookupBy === 'me') return await fetchChannels.call(this, itemIndex);
+
+		let queries: IDataObject[];
+		if (lookupBy === 'broadcasterUserId') {
+			const ids = check.items('Broadcaster User IDs', unique(check.integerList('Broadcaster User IDs', this.getNodeParameter('broadcasterUserIds', itemIndex))), { min: 1 });
+			queries = chunk(ids, MAX_PER_REQUEST).map((part) => ({ broadcaster_user_id: part }));
+		} else {
+			const slugs = check.list('Slugs', this.getNodeParameter('slugs', itemIndex)).map((entry) => {
+				const slug = slugFromUrl(entry) ?? entry;
+				return check.length('Slugs', slug, { max: MAX_SLUG_LENGTH });
+			});
+			queries = chunk(check.items('Slugs', unique(slugs), { min: 1 }), MAX_PER_REQUEST).map((part) => ({ slug: part }));
+		}
+		const results: IDataObject[] = [];
+		for (const qs of queries) results.push(...(await fetchChannels.call(this, itemIndex, qs)));
+		return results;
+	},
+};

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { dataList, kickRequest } from '../../../shared/transport/request';
+import { validator } from '../../helpers/validate';
+import type { KickOperation } from '../../helpers/types';
+
+export const getManyUsers: KickOperation = {
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many users',
+	description: 'Get Kick users by ID, or the user the credential belongs to',
+	properties: [
+		{
+			displayName: 'User IDs',
+			name: 'userIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1001, 2002',
+			description:
+				'Kick user IDs, separated by commas. Leave empty to get the user the credential belongs to (needs a user access token with user:read).',
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const ids = validator(this, itemIndex).integerList('User IDs', this.getNodeParameter('userIds', itemIndex, ''));
+		const response = await kickRequest.call(this, {
+			method: 'GET',
+			path: '/public/v1/users',
+			qs: ids.length ? { id: [...new Set(ids)] } : undefined,
+			scopes: ['user:read'],
+			itemIndex,
+		});
+		return dataList(response);
+	},
+};
