@@ -88,19 +88,12 @@ export class KickOAuth2Api implements ICredentialType {
 			...showFor(USER_TOKEN),
 		},
 		{
+			// One property only: n8n merges credential properties by name, so a second `scope`
+			// would replace this one. App tokens carry no scopes (Kick grants them a fixed set).
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: '={{ ($self["scopes"] || []).join(" ") }}',
-			...showFor(USER_TOKEN),
-		},
-		{
-			// App tokens carry no scopes: Kick grants them a fixed set.
-			displayName: 'Scope',
-			name: 'scope',
-			type: 'hidden',
-			default: '',
-			...showFor(APP_TOKEN),
+			default: `={{ $self["grantType"] === "${APP_TOKEN}" ? "" : ($self["scopes"] || []).join(" ") }}`,
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

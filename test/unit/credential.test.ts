@@ -1,3 +1,6 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
 import { KickOAuth2Api } from '../../credentials/KickOAuth2Api.credentials';
 import { KICK_EVENTS, KICK_SCOPES } from '../../nodes/shared/kick';
 
@@ -36,8 +39,26 @@ describe('Kick OAuth2 API credential', () => {
 		expect(scopes?.type).toBe('multiOptions');
 		expect(scopes?.default).toEqual(KICK_SCOPES.map((scope) => scope.name));
 		expect(scopes?.options).toHaveLength(11);
-		expect(property('scope', 'pkce')?.default).toBe('={{ ($self["scopes"] || []).join(" ") }}');
-		expect(property('scope', 'clientCredentials')?.default).toBe('');
+		expect(property('scope')?.default).toBe(
+			'={{ $self["grantType"] === "clientCredentials" ? "" : ($self["scopes"] || []).join(" ") }}',
+		);
+	});
+
+	test('keeps its own single scope property when n8n merges it over oAuth2Api', () => {
+		// n8n merges a credential's properties over its parent's by name (last one wins).
+		const parent: INodeProperties[] = [
+			{ displayName: 'Scope', name: 'scope', type: 'string', default: '' },
+			{ displayName: 'Grant Type', name: 'grantType', type: 'options', options: [], default: 'authorizationCode' },
+		];
+		const merged = [...parent];
+		NodeHelpers.mergeNodeProperties(merged, credential.properties);
+		const scopes = merged.filter((candidate) => candidate.name === 'scope');
+		expect(scopes).toHaveLength(1);
+		expect(scopes[0].type).toBe('hidden');
+		for (const grantType of ['pkce', 'clientCredentials']) {
+			const values = NodeHelpers.getNodeParameters(merged, { grantType }, true, false, null, null);
+			expect(values?.scope).toEqual(expect.stringContaining('$self["scopes"]'));
+		}
 	});
 
 	test('tests the credential with token introspection on id.kick.com', () => {
