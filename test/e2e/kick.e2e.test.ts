@@ -1,0 +1,156 @@
+/**
+ * n8n-nodes-kick inside a real n8n 2.41, used the way a streamer uses it: the package installed
+ * like n8n's Community Nodes installer does, a credential connected through Kick's OAuth flow,
+ * workflows executed over n8n's own HTTP API, the trigger activated and fed signed events.
+ * Kick is the local fake (test/fake-kick); n8n reaches it as https://api.kick.com and
+ * https://id.kick.com through a --require preload and NODE_EXTRA_CA_CERTS on its process only.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { testCertificates, writeCaBundle } from '../fake-kick/certs';
+import type { FakeKick } from '../fake-kick/server';
+import { SEED } from '../fake-kick/server';
+import { startKickForTest } from '../support/kick-network';
+import { N8nApi, waitFor } from './n8n-api';
+import { N8nProcess } from './n8n-process';
+import { type CredentialRef, webhookToKick } from './workflows';
+
+const PORT = Number(process.env.KICK_E2E_N8N_PORT ?? 5690);
+const CHOSEN_SCOPES = ['user:read', 'channel:read', 'channel:write', 'channel:rewards:read', 'channel:rewards:write', 'chat:write', 'events:subscribe', 'moderation:ban', 'moderation:chat_message:manage', 'kicks:read'];
+
+let fake: FakeKick;
+let n8n: N8nProcess;
+let api: N8nApi;
+let userCredential: CredentialRef;
+let appCredential: CredentialRef;
+
+beforeAll(async () => {
+	fake = await startKickForTest();
+	const folder = mkdtempSync(join(tmpdir(), 'kick-e2e-n8n-'));
+	N8nProcess.installPackage(folder);
+	n8n = new N8nProcess({
+		userFolder: folder,
+		port: PORT,
+		kickAddress: fake.address.host,
+		caBundle: writeCaBundle(join(folder, 'ca-bundle.pem')),
+		logFile: join(folder, 'n8n.log'),
+	});
+	process.stdout.write(`e2e: n8n log in ${join(folder, 'n8n.log')}\n`);
+	await n8n.start();
+	api = new N8nApi(n8n.baseUrl);
+	await api.signIn();
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await fake?.stop();
+});
+
+/** Runs a Webhook → Kick workflow once through its production URL; returns the Kick node's items. */
+async function runKick(path: string, parameters: Record<string, unknown>, credential = userCredential): Promise<{ status: number; items: Array<Record<string, unknown>>; workflowId: string }> {
+	const { id } = await api.createWorkflow(webhookToKick(`Kick ${path}`, path, parameters, credential));
+	const activation = await api.activate(id);
+	expect(activation.status).toBeLessThan(400);
+	try {
+		const response = await waitFor(`webhook ${path}`, async () => {
+			const answer = await api.http.post(`/webhook/${path}`, {});
+			return answer.status === 404 ? undefined : answer;
+		});
+		const body = response.data as unknown;
+		return { status: response.status, items: (Array.isArray(body) ? body : [body]) as Array<Record<string, unknown>>, workflowId: id };
+	} finally {
+		await api.deactivate(id);
+	}
+}
+
+const apiRequests = (method: string, path: string) => fake.requests.filter((request) => request.method === method && request.path === path && request.host === 'api.kick.com');
+
+describe('installing', () => {
+	test('n8n loads the packed package as a community package', async () => {
+		const names = await api.nodeTypeNames();
+		expect(names).toEqual(expect.arrayContaining(['n8n-nodes-kick.kick', 'n8n-nodes-kick.kickTrigger']));
+	});
+});
+
+describe('credential', () => {
+	test('connects a user access token through Kick OAuth with PKCE and the secret in the body', async () => {
+		const client = fake.client;
+		const created = await api.createCredential('Kick streamer', 'kickOAuth2Api', {
+			clientId: client.clientId,
+			clientSecret: client.clientSecret,
+			scopes: CHOSEN_SCOPES,
+		});
+		userCredential = { id: created.id, name: created.name };
+		const { authorizeUrl, callbackStatus, callbackBody } = await api.connectOAuth2(created.id, testCertificates().caPem);
+
+		expect(authorizeUrl.host).toBe('id.kick.com');
+		expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
+		expect(authorizeUrl.searchParams.get('scope')).toBe(CHOSEN_SCOPES.join(' '));
+		expect(callbackStatus).toBe(200);
+		expect(callbackBody).not.toMatch(/error/i);
+		const exchange = fake.tokenRequests.find((request) => request.grantType === 'authorization_code');
+		expect(exchange).toMatchObject({ status: 200, clientIdInBody: true, clientSecretInBody: true, basicAuthHeader: false });
+		expect(exchange?.bodyFields).toEqual(expect.arrayContaining(['code', 'code_verifier', 'redirect_uri', 'client_id', 'client_secret']));
+	});
+
+	test('uses an app access token from the client credentials grant', async () => {
+		const created = await api.createCredential('Kick app', 'kickOAuth2Api', {
+			grantType: 'clientCredentials',
+			clientId: fake.client.clientId,
+			clientSecret: fake.client.clientSecret,
+		});
+		appCredential = { id: created.id, name: created.name };
+		const { items } = await runKick('kick-app-users', { resource: 'user', operation: 'getMany', userIds: `${SEED.streamer}` }, appCredential);
+		expect(items).toEqual([expect.objectContaining({ user_id: SEED.streamer, name: 'streamer' })]);
+		const grant = fake.tokenRequests.find((request) => request.grantType === 'client_credentials');
+		expect(grant).toMatchObject({ status: 200, clientIdInBody: true, clientSecretInBody: true });
+	});
+});
+
+describe('Kick node workflows', () => {
+	test('user › get many: the connected user', async () => {
+		const { items } = await runKick('kick-me', { resource: 'user', operation: 'getMany' });
+		expect(items).toEqual([expect.objectContaining({ user_id: SEED.streamer, name: 'streamer' })]);
+		expect(apiRequests('GET', '/public/v1/users').at(-1)?.query).toEqual({});
+	});
+
+	test('channel › update: retitles the stream', async () => {
+		const { items } = await runKick('kick-retitle', {
+			resource: 'channel',
+			operation: 'update',
+			updateFields: { streamTitle: 'Speedrun night from n8n' },
+		});
+		expect(items).toEqual([expect.objectContaining({ success: true, stream_title: 'Speedrun night from n8n' })]);
+		expect(fake.state.channel(SEED.streamer)?.stream_title).toBe('Speedrun night from n8n');
+	});
+
+	test('an expired access token is refreshed by n8n with the client secret in the body', async () => {
+		const lastUse = apiRequests('GET', '/public/v1/users').at(-1);
+		const token = String(lastUse?.headers.authorization).replace(/^Bearer /, '');
+		fake.expireAccessToken(token);
+		const { items } = await runKick('kick-after-expiry', { resource: 'user', operation: 'getMany' });
+		expect(items).toEqual([expect.objectContaining({ user_id: SEED.streamer })]);
+		const refresh = fake.tokenRequests.find((request) => request.grantType === 'refresh_token');
+		expect(refresh).toMatchObject({ status: 200, clientIdInBody: true, clientSecretInBody: true, basicAuthHeader: false });
+		const calls = apiRequests('GET', '/public/v1/users').slice(-2);
+		expect(calls.map((call) => call.status)).toEqual([401, 200]);
+	});
+
+	test('Kick errors reach the user with Kick\'s message and a hint', async () => {
+		fake.failNext({ method: 'PATCH', path: '/public/v1/channels', status: 403, body: { message: 'missing scope channel:write', data: null } });
+		const { status, workflowId } = await runKick('kick-forbidden', {
+			resource: 'channel',
+			operation: 'update',
+			updateFields: { streamTitle: 'nope' },
+		});
+		expect(status).toBe(500);
+		const execution = await waitFor('the failed execution', async () => (await api.executions(workflowId))[0]);
+		const { runData } = await api.execution(execution.id);
+		const error = runData.Kick[0].error as unknown as { message: string; description: string; httpCode: string };
+		expect(error.message).toBe('Kick refused the request (403): missing scope channel:write');
+		expect(error.description).toMatch(/needs a user access token with the scope channel:write/);
+		expect(error.httpCode).toBe('403');
+	});
+});

@@ -1,0 +1,110 @@
+/** Starts and stops a real n8n (the cached install of scripts/n8n.js) for the end-to-end suite. */
+import { spawn, type ChildProcess } from 'child_process';
+import { createWriteStream, mkdirSync } from 'fs';
+import { join } from 'path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const n8nScripts = require('../../scripts/n8n.js') as {
+	ensureN8n(version?: string): { nodeBin: string; n8nMain: string; env: NodeJS.ProcessEnv };
+	packPackage(destination: string): string;
+	installPackageLikeN8n(tarball: string, userFolder: string, env?: NodeJS.ProcessEnv): string;
+	quietN8nEnv(userFolder: string, port: number): Record<string, string>;
+};
+
+export interface N8nOptions {
+	userFolder: string;
+	port: number;
+	/** Loopback address the fake Kick listens on (api.kick.com / id.kick.com resolve to it). */
+	kickAddress: string;
+	/** CA bundle holding the system CAs and the fake's test CA. */
+	caBundle: string;
+	logFile: string;
+	extraEnv?: Record<string, string>;
+}
+
+export class N8nProcess {
+	private child?: ChildProcess;
+	private exited?: Promise<void>;
+
+	constructor(readonly options: N8nOptions) {}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.options.port}`;
+	}
+
+	/** Packs the package and installs it as n8n's Community Nodes installer would. */
+	static installPackage(userFolder: string): string {
+		const { env } = n8nScripts.ensureN8n();
+		const tarball = n8nScripts.packPackage(join(userFolder, 'packs'));
+		return n8nScripts.installPackageLikeN8n(tarball, userFolder, env);
+	}
+
+	async start(timeoutMs = 240_000): Promise<void> {
+		const { nodeBin, n8nMain, env } = n8nScripts.ensureN8n();
+		mkdirSync(this.options.userFolder, { recursive: true });
+		const log = createWriteStream(this.options.logFile, { flags: 'a' });
+		const preload = join(__dirname, 'preload-kick-hosts.js');
+		this.child = spawn(join(nodeBin, 'node'), ['--require', preload, n8nMain, 'start'], {
+			env: {
+				...env,
+				...n8nScripts.quietN8nEnv(this.options.userFolder, this.options.port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: '127.0.0.1',
+				WEBHOOK_URL: `${this.baseUrl}/`,
+				N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
+				KICK_FAKE_ADDRESS: this.options.kickAddress,
+				NODE_EXTRA_CA_CERTS: this.options.caBundle,
+				N8N_LOG_LEVEL: 'info',
+				// jest sets NODE_ENV=test, which n8n treats as its own test mode.
+				NODE_ENV: 'production',
+				...this.options.extraEnv,
+			},
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		this.child.stdout?.pipe(log);
+		this.child.stderr?.pipe(log);
+		const child = this.child;
+		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+		await this.waitUntilReady(timeoutMs);
+	}
+
+	private async waitUntilReady(timeoutMs: number): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		let exited = false;
+		void this.exited?.then(() => (exited = true));
+		while (Date.now() < deadline) {
+			if (exited) throw new Error(`n8n exited during start; see ${this.options.logFile}`);
+			try {
+				// Until n8n has loaded everything it answers every route with "n8n is starting up".
+				const response = await fetch(`${this.baseUrl}/rest/settings`);
+				const body = response.ok ? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined) : undefined;
+				if (body?.data) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+		throw new Error(`n8n did not become ready within ${timeoutMs} ms; see ${this.options.logFile}`);
+	}
+
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null || child.pid === undefined) return;
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			child.kill('SIGTERM');
+		}
+		const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000).unref());
+		if ((await Promise.race([this.exited, timeout])) === 'timeout') {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				child.kill('SIGKILL');
+			}
+			await this.exited;
+		}
+		this.child = undefined;
+	}
+}

@@ -1,0 +1,63 @@
+/** Workflow JSON as the n8n editor would save it, for the end-to-end suite. */
+import { randomUUID } from 'crypto';
+
+import type { WorkflowDefinition, WorkflowNode } from './n8n-api';
+
+export const KICK_NODE = 'n8n-nodes-kick.kick';
+export const KICK_TRIGGER_NODE = 'n8n-nodes-kick.kickTrigger';
+
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+/** Webhook → Kick, answering the webhook call with the Kick node's output items. */
+export function webhookToKick(name: string, path: string, kickParameters: Record<string, unknown>, credential: CredentialRef): WorkflowDefinition {
+	const webhook: WorkflowNode = {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+	const kick: WorkflowNode = {
+		id: randomUUID(),
+		name: 'Kick',
+		type: KICK_NODE,
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: kickParameters,
+		credentials: { kickOAuth2Api: credential },
+	};
+	return {
+		name,
+		nodes: [webhook, kick],
+		connections: { Webhook: { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** A workflow holding only a Kick Trigger. */
+export function kickTriggerWorkflow(name: string, parameters: Record<string, unknown>, credential: CredentialRef): { workflow: WorkflowDefinition; webhookId: string } {
+	const webhookId = randomUUID();
+	return {
+		webhookId,
+		workflow: {
+			name,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Kick Trigger',
+					type: KICK_TRIGGER_NODE,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters,
+					credentials: { kickOAuth2Api: credential },
+				},
+			],
+			connections: {},
+		},
+	};
+}

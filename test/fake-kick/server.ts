@@ -1,0 +1,406 @@
+/**
+ * FakeKick: one real HTTPS server playing both id.kick.com (OAuth) and api.kick.com (API),
+ * told apart by the Host header. Every request is matched to a spec operation and validated
+ * against test/fixtures/kick-api.operations.json; anything Kick would reject for its shape is
+ * answered 400/404 and recorded in `violations`, so tests can demand an empty list.
+ */
+import { generateKeyPairSync, type KeyObject } from 'crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'http';
+import https from 'https';
+import type { AddressInfo } from 'net';
+
+import { authenticate } from './auth';
+import { testCertificates } from './certs';
+import { handleControl } from './control';
+import { buildEventPayload, type EventPayload, type KickEventType, type PayloadOptions } from './event-payloads';
+import { deliver, type DeliveryInput, type DeliveryResult, type SignedDelivery, signDelivery } from './events';
+import { type FakeConfig, type HandlerResult, KickError, nowIso, type RequestContext, type TokenRequestRecord } from './handler';
+import { checkClientCredentialsInBody, describeTokenRequest } from './oauth';
+import { ROUTES } from './routes';
+import { KNOWN_SCOPES, matchRoute, methodsForPath, operationKey, parseForm, type Query, type RouteMatch, type SpecOperation, validateRequest } from './spec';
+import { DEFAULT_CLIENT, KickState, type OAuthClient, SEED } from './state';
+import { issueAppTokens, issueUserTokens } from './tokens';
+
+export interface FakeKickOptions {
+	/** Address to listen on; default 127.0.0.1. */
+	host?: string;
+	/** Default 443 (tests run as root). 0 = any free port. */
+	port?: number;
+	/** The registered OAuth app; default DEFAULT_CLIENT (any redirect_uri accepted). */
+	client?: OAuthClient;
+}
+
+export interface RecordedRequest {
+	host: string;
+	method: string;
+	path: string;
+	query: Query;
+	headers: IncomingHttpHeaders;
+	/** Parsed JSON, or form fields (first value each), or the raw text; undefined when empty. */
+	body: unknown;
+	rawBody: string;
+	/** "METHOD /spec/path/{template}", null for unknown routes. */
+	operation: string | null;
+	status: number;
+	response: unknown;
+	responseHeaders: Record<string, string>;
+	at: string;
+}
+
+export interface Violation {
+	host: string;
+	method: string;
+	path: string;
+	operation: string | null;
+	message: string;
+	at: string;
+}
+
+export interface FailRule {
+	method: string;
+	/** The request path ("/public/v1/chat/abc") or the spec template ("/public/v1/chat/{message_id}"). */
+	path: string;
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** How many matching requests fail; default 1. */
+	times?: number;
+}
+
+export interface IssueUserTokenInput {
+	userId?: number;
+	scopes?: string[];
+	expiresIn?: number;
+	clientId?: string;
+}
+
+export interface IssuedTokenPair {
+	accessToken: string;
+	refreshToken?: string;
+}
+
+export interface EventDeliveryInput extends Omit<DeliveryInput, 'payload' | 'type'> {
+	type: KickEventType | string;
+	/** Default: a sample payload for `type` (see event-payloads.ts). */
+	payload?: unknown;
+	payloadOptions?: PayloadOptions;
+}
+
+interface IncomingParts {
+	host: string;
+	method: string;
+	path: string;
+	query: Query;
+	headers: IncomingHttpHeaders;
+	rawBody: string;
+}
+
+const KICK_HOSTS = ['id.kick.com', 'api.kick.com'];
+const TOKEN_OPERATION = 'POST /oauth/token';
+
+function defaultConfig(client: OAuthClient): FakeConfig {
+	return {
+		clients: new Map([[client.clientId, { ...client }]]),
+		authorizeUserId: SEED.streamer,
+		tokenLifetimeSeconds: 3600,
+		redemptionsPageSize: 25,
+		publicKeyFailure: false,
+	};
+}
+
+const readBody = (req: IncomingMessage): Promise<string> =>
+	new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+
+function queryOf(params: URLSearchParams): Query {
+	const query: Query = {};
+	for (const [k, v] of params) (query[k] ??= []).push(v);
+	return query;
+}
+
+function decodeBody(raw: string, contentType: string | undefined): unknown {
+	if (raw === '') return undefined;
+	if (/json/i.test(contentType ?? '')) {
+		try {
+			return JSON.parse(raw);
+		} catch {
+			return raw;
+		}
+	}
+	if (/x-www-form-urlencoded/i.test(contentType ?? '')) {
+		return Object.fromEntries(Object.entries(parseForm(raw)).map(([k, v]) => [k, v[0]]));
+	}
+	return raw;
+}
+
+function send(res: ServerResponse, result: HandlerResult): void {
+	const headers: Record<string, string> = { ...result.headers };
+	let payload = '';
+	if (result.body !== undefined && result.status !== 204) {
+		payload = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
+		headers['content-type'] ??= 'application/json; charset=utf-8';
+	}
+	res.writeHead(result.status, headers);
+	res.end(payload);
+}
+
+export const errorResult = (e: KickError): HandlerResult => ({ status: e.status, body: { message: e.message, data: null, ...e.extraBody } });
+
+export class FakeKick {
+	readonly state: KickState;
+	readonly config: FakeConfig;
+	readonly requests: RecordedRequest[] = [];
+	readonly violations: Violation[] = [];
+	/** Every POST /oauth/token: grant type, which fields were in the body, Basic header or not. */
+	readonly tokenRequests: TokenRequestRecord[] = [];
+	readonly publicKeyPem: string;
+
+	private readonly signingKey: KeyObject;
+	private failRules: Array<FailRule & { remaining: number }> = [];
+	private readonly stopHooks: Array<() => void | Promise<void>> = [];
+	private server?: https.Server;
+
+	private constructor(private readonly options: FakeKickOptions) {
+		const client = options.client ?? DEFAULT_CLIENT;
+		this.state = new KickState(client.clientId);
+		this.config = defaultConfig(client);
+		const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+		this.signingKey = privateKey;
+		this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+	}
+
+	static async start(options: FakeKickOptions = {}): Promise<FakeKick> {
+		const fake = new FakeKick(options);
+		await fake.listen(options.host ?? '127.0.0.1', options.port ?? 443);
+		return fake;
+	}
+
+	private async listen(host: string, port: number): Promise<void> {
+		const { keyPem, certPem } = testCertificates();
+		const server = https.createServer({ key: keyPem, cert: certPem }, (req, res) => {
+			this.onRequest(req, res).catch((error: Error) => {
+				if (!res.headersSent) send(res, { status: 500, body: { message: `fake-kick crashed: ${error.message}`, data: null } });
+			});
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		this.server = server;
+	}
+
+	get address(): { host: string; port: number } {
+		const info = this.server?.address() as AddressInfo | null;
+		if (!info) throw new Error('FakeKick is not listening');
+		return { host: info.address, port: info.port };
+	}
+
+	/** The OAuth app requests are expected from (the one passed to start(), or the default). */
+	get client(): OAuthClient {
+		return { ...(this.options.client ?? DEFAULT_CLIENT) };
+	}
+
+	/** Runs after the server closed (used to undo DNS/CA patches). */
+	onStop(hook: () => void | Promise<void>): void {
+		this.stopHooks.push(hook);
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		if (server) {
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+		}
+		for (const hook of this.stopHooks.splice(0).reverse()) await hook();
+	}
+
+	/** Back to the seeded state: clears logs, tokens, injected failures and settings. */
+	reset(): void {
+		this.state.seed();
+		Object.assign(this.config, defaultConfig(this.options.client ?? DEFAULT_CLIENT));
+		this.requests.length = 0;
+		this.violations.length = 0;
+		this.tokenRequests.length = 0;
+		this.failRules = [];
+	}
+
+	registerClient(client: OAuthClient): void {
+		this.config.clients.set(client.clientId, { ...client });
+	}
+
+	/** null makes /oauth/authorize answer as if the user denied access. */
+	setAuthorizeUser(userId: number | null): void {
+		this.config.authorizeUserId = userId;
+	}
+
+	setPublicKeyFailure(fail: boolean): void {
+		this.config.publicKeyFailure = fail;
+	}
+
+	issueUserToken(input: IssueUserTokenInput = {}): Required<IssuedTokenPair> {
+		const { access, refresh } = issueUserTokens(this.state, {
+			clientId: input.clientId ?? this.client.clientId,
+			userId: input.userId ?? SEED.streamer,
+			scopes: input.scopes ?? [...KNOWN_SCOPES],
+			expiresIn: input.expiresIn ?? this.config.tokenLifetimeSeconds,
+		});
+		return { accessToken: access.token, refreshToken: refresh.token };
+	}
+
+	issueAppToken(input: { clientId?: string; expiresIn?: number } = {}): IssuedTokenPair {
+		const { access } = issueAppTokens(this.state, input.clientId ?? this.client.clientId, input.expiresIn ?? this.config.tokenLifetimeSeconds);
+		return { accessToken: access.token };
+	}
+
+	/** The token's next use answers 401 (its refresh token stays valid). */
+	expireAccessToken(token: string): void {
+		const record = this.state.accessTokens.get(token);
+		if (!record) throw new Error(`expireAccessToken: unknown token ${token}`);
+		record.expires_at = Date.now() - 1000;
+	}
+
+	/** The next `times` (default 1) matching requests get this response instead of being served. */
+	failNext(rule: FailRule): void {
+		this.failRules.push({ ...rule, method: rule.method.toUpperCase(), remaining: rule.times ?? 1 });
+	}
+
+	samplePayload(type: KickEventType, options: Omit<PayloadOptions, 'users'> = {}): EventPayload {
+		return buildEventPayload(type, { ...options, users: (id) => this.state.user(id) });
+	}
+
+	/** Signs like Kick; the subscription id defaults to this app's matching subscription, if any. */
+	signDelivery(input: DeliveryInput): SignedDelivery {
+		return signDelivery(this.signingKey, { ...input, subscriptionId: input.subscriptionId ?? this.subscriptionFor(input) });
+	}
+
+	deliver(url: string, delivery: SignedDelivery): Promise<DeliveryResult> {
+		return deliver(url, delivery);
+	}
+
+	/** Builds (sample payload unless given), signs and POSTs one event. */
+	async deliverEvent(url: string, input: EventDeliveryInput): Promise<{ delivery: SignedDelivery; result: DeliveryResult }> {
+		const payload = input.payload ?? this.samplePayload(input.type as KickEventType, input.payloadOptions);
+		const delivery = this.signDelivery({ ...input, payload });
+		return { delivery, result: await this.deliver(url, delivery) };
+	}
+
+	private subscriptionFor(input: DeliveryInput): string | undefined {
+		const payload = (typeof input.payload === 'object' ? input.payload : {}) as { broadcaster?: { user_id?: number } };
+		const broadcaster = payload?.broadcaster?.user_id;
+		return this.state.subscriptions.find((s) => s.event === input.type && s.broadcaster_user_id === broadcaster)?.id;
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Request pipeline
+
+	private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const rawBody = await readBody(req);
+		const url = new URL(req.url ?? '/', 'https://fake.invalid');
+		if (url.pathname.startsWith('/_fake/')) {
+			send(res, await handleControl(this, req.method ?? 'GET', url, rawBody));
+			return;
+		}
+		const parts: IncomingParts = {
+			host: (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase(),
+			method: (req.method ?? 'GET').toUpperCase(),
+			path: url.pathname,
+			query: queryOf(url.searchParams),
+			headers: req.headers,
+			rawBody,
+		};
+		const { result, operation } = this.process(parts);
+		if (operation === TOKEN_OPERATION) this.tokenRequests.push(describeTokenRequest(parseForm(rawBody), req.headers, result.status));
+		this.record(parts, operation, result);
+		send(res, result);
+	}
+
+	private record(parts: IncomingParts, operation: string | null, result: HandlerResult): void {
+		const { rawBody, ...rest } = parts;
+		this.requests.push({
+			...rest,
+			body: decodeBody(rawBody, parts.headers['content-type']),
+			rawBody,
+			operation,
+			status: result.status,
+			response: result.body,
+			responseHeaders: result.headers ?? {},
+			at: nowIso(),
+		});
+	}
+
+	private violate(parts: IncomingParts, operation: string | null, message: string): void {
+		this.violations.push({ host: parts.host, method: parts.method, path: parts.path, operation, message, at: nowIso() });
+	}
+
+	private unknownRoute(parts: IncomingParts): HandlerResult {
+		let message = `no Kick API operation ${parts.method} ${parts.path} on ${parts.host || '(no Host header)'}`;
+		if (!KICK_HOSTS.includes(parts.host)) message = `host ${JSON.stringify(parts.host)} is not id.kick.com or api.kick.com (${parts.method} ${parts.path})`;
+		const methods = methodsForPath(parts.host, parts.path);
+		if (methods.length) message += `; that path takes ${methods.join(', ')}`;
+		const otherHost = KICK_HOSTS.find((h) => h !== parts.host && methodsForPath(h, parts.path).length > 0);
+		if (otherHost) message += `; that path lives on ${otherHost}`;
+		this.violate(parts, null, message);
+		return { status: 404, body: { message, data: null } };
+	}
+
+	private takeFailRule(parts: IncomingParts, op: SpecOperation): HandlerResult | undefined {
+		const rule = this.failRules.find((r) => r.method === parts.method && (r.path === parts.path || r.path === op.path));
+		if (!rule) return undefined;
+		rule.remaining -= 1;
+		if (rule.remaining <= 0) this.failRules.splice(this.failRules.indexOf(rule), 1);
+		return { status: rule.status, body: rule.body ?? { message: `injected failure (status ${rule.status})`, data: null }, headers: rule.headers };
+	}
+
+	private process(parts: IncomingParts): { result: HandlerResult; operation: string | null } {
+		const match = matchRoute(parts.host, parts.method, parts.path);
+		if (!match) return { result: this.unknownRoute(parts), operation: null };
+		const operation = operationKey(match.op);
+		try {
+			return { result: this.serve(parts, match, operation), operation };
+		} catch (error) {
+			if (error instanceof KickError) {
+				if (error.violation) this.violate(parts, operation, error.message);
+				return { result: errorResult(error), operation };
+			}
+			const message = `fake-kick internal error in ${operation}: ${(error as Error).stack ?? String(error)}`;
+			this.violate(parts, operation, message);
+			return { result: { status: 500, body: { message, data: null } }, operation };
+		}
+	}
+
+	/** Order: spec validation is always recorded; then injected failure, client-auth placement, token auth, 400, handler. */
+	private serve(parts: IncomingParts, match: RouteMatch, operation: string): HandlerResult {
+		const input = validateRequest(match, { ...parts, pathParams: match.pathParams, contentType: parts.headers['content-type'] });
+		for (const message of input.errors) this.violate(parts, operation, message);
+		const injected = this.takeFailRule(parts, match.op);
+		if (injected) return injected;
+		if (operation === TOKEN_OPERATION) checkClientCredentialsInBody(parseForm(parts.rawBody), parts.headers);
+		const auth = authenticate(match.op, parts.headers, this.state);
+		if (input.errors.length) throw new KickError(400, input.errors.join('; '));
+		const handler = ROUTES[operation];
+		if (!handler) throw new Error(`no handler for ${operation}`);
+		const ctx: RequestContext = {
+			state: this.state,
+			config: this.config,
+			publicKeyPem: this.publicKeyPem,
+			op: match.op,
+			input,
+			headers: parts.headers,
+			token: auth.token,
+			tokenActive: auth.active,
+		};
+		return handler(ctx);
+	}
+}
+
+export { SEED, DEFAULT_CLIENT } from './state';
