@@ -43,8 +43,10 @@ export class N8nProcess {
 		const { nodeBin, n8nMain, env } = n8nScripts.ensureN8n();
 		mkdirSync(this.options.userFolder, { recursive: true });
 		const log = createWriteStream(this.options.logFile, { flags: 'a' });
-		const preload = join(__dirname, 'preload-kick-hosts.js');
-		this.child = spawn(join(nodeBin, 'node'), ['--require', preload, n8nMain, 'start'], {
+		// Resolves api.kick.com / id.kick.com to the fake inside n8n; the package keeps Kick's hosts.
+		const support = join(__dirname, '..', 'support');
+		const preload = ['--require', join(support, 'register-ts.js'), '--require', join(support, 'kick-dns-preload.ts')];
+		this.child = spawn(join(nodeBin, 'node'), [...preload, n8nMain, 'start'], {
 			env: {
 				...env,
 				...n8nScripts.quietN8nEnv(this.options.userFolder, this.options.port),
@@ -52,7 +54,7 @@ export class N8nProcess {
 				N8N_HOST: '127.0.0.1',
 				WEBHOOK_URL: `${this.baseUrl}/`,
 				N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
-				KICK_FAKE_ADDRESS: this.options.kickAddress,
+				FAKE_KICK_ADDRESS: this.options.kickAddress,
 				NODE_EXTRA_CA_CERTS: this.options.caBundle,
 				N8N_LOG_LEVEL: 'info',
 				// jest sets NODE_ENV=test, which n8n treats as its own test mode.
