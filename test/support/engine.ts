@@ -33,6 +33,7 @@ import type {
 import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 import { KickOAuth2Api } from '../../credentials/KickOAuth2Api.credentials';
+import { DEFAULT_CLIENT } from '../fake-kick/state';
 import { Kick } from '../../nodes/Kick/Kick.node';
 import { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
 
@@ -157,8 +158,8 @@ export function kickCredentialData(options: KickCredentialData): ICredentialData
 		grantType,
 		authUrl: 'https://id.kick.com/oauth/authorize',
 		accessTokenUrl: 'https://id.kick.com/oauth/token',
-		clientId: options.clientId ?? 'test-client-id',
-		clientSecret: options.clientSecret ?? 'test-client-secret',
+		clientId: options.clientId ?? DEFAULT_CLIENT.clientId,
+		clientSecret: options.clientSecret ?? DEFAULT_CLIENT.clientSecret,
 		scope: options.scope ?? '',
 		authQueryParameters: '',
 		authentication: 'body',
