@@ -42,7 +42,9 @@ function ensureN8n(version = N8N_VERSION) {
 	if (fs.existsSync(marker) && fs.existsSync(n8nMain)) return { nodeBin, n8nMain, env, dir };
 
 	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+	// n8n 1.x pins xlsx to a CDN tarball; the same version is on the npm registry.
+	const manifest = version.startsWith('1.') ? { private: true, overrides: { xlsx: '0.18.5' } } : { private: true };
+	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	log(`Installing n8n@${version} into ${dir} (once, a few minutes)…`);
 	// --ignore-scripts: isolated-vm and other native parts would try to build; only sqlite3 is needed.
 	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${version}`], { cwd: dir, env });
