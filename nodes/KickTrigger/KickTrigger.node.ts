@@ -7,7 +7,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { channelLocator, searchChannels } from '../shared/channel';
 import { KICK_CREDENTIAL_TYPE, KICK_EVENTS } from '../shared/kick';
+import { DEFAULT_MAX_EVENT_AGE_MINUTES } from './delivery';
+import { createSubscriptions, deleteStoredSubscriptions, subscriptionsExist } from './subscriptions';
+import { receiveDelivery } from './webhook';
+
+const EVENT_OPTIONS = [...KICK_EVENTS]
+	.sort((a, b) => a.displayName.localeCompare(b.displayName))
+	.map((event) => ({ name: event.displayName, value: event.name, description: event.description }));
 
 export class KickTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,31 +33,89 @@ export class KickTrigger implements INodeType {
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'kick' }],
 		properties: [
 			{
+				displayName:
+					'Kick sends all events of a Kick app to the one Webhook URL set in the app, so paste this node\'s Production URL (under Webhook URLs above) there: kick.com → Settings → Developer → edit your app → turn on Enable Webhooks → Webhook URL, save, then activate this workflow. While using "Listen for test event", paste the Test URL there instead. The URL must be reachable from the internet over HTTPS. Use one Kick app (credential) per active Kick Trigger.',
+				name: 'webhookUrlNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: KICK_EVENTS.map((event) => ({ name: event.displayName, value: event.name, description: event.description })),
+				options: EVENT_OPTIONS,
 				default: [],
+				description: 'The Kick events that start the workflow',
+			},
+			channelLocator({
+				name: 'broadcaster',
+				displayName: 'Broadcaster',
+				required: false,
+				description:
+					'The channel to watch. Needed when the credential holds an app access token (Client Credentials). With a user access token leave it empty: Kick sends the events of the token\'s own channel.',
+			}),
+			{
+				displayName:
+					'Signature verification is off: anyone who knows this URL can start the workflow with made-up events',
+				name: 'unverifiedNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { 'options.verifySignature': [false] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Delivery Headers',
+						name: 'includeHeaders',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the HTTP headers of the delivery to the output item, under "headers"',
+					},
+					{
+						displayName: 'Max Event Age (Minutes)',
+						name: 'maxEventAge',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 1440 },
+						default: DEFAULT_MAX_EVENT_AGE_MINUTES,
+						description:
+							'Deliveries whose Kick timestamp is further than this from now are rejected, so a captured delivery cannot be replayed later',
+					},
+					{
+						displayName: 'Verify Signature',
+						name: 'verifySignature',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to check each delivery's Kick-Event-Signature with Kick's public key and reject deliveries that Kick did not sign",
+					},
+				],
 			},
 		],
 	};
 
+	methods = { listSearch: { searchChannels } };
+
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
+				return await subscriptionsExist.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await createSubscriptions.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await deleteStoredSubscriptions.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return { webhookResponse: 'ok', workflowData: [this.helpers.returnJsonArray([this.getBodyData()])] };
+		return await receiveDelivery.call(this);
 	}
 }

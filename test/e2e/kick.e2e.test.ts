@@ -5,6 +5,7 @@
  * Kick is the local fake (test/fake-kick); n8n reaches it as https://api.kick.com and
  * https://id.kick.com through a --require preload and NODE_EXTRA_CA_CERTS on its process only.
  */
+import { generateKeyPairSync, sign } from 'crypto';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -15,7 +16,7 @@ import { SEED } from '../fake-kick/server';
 import { startKickForTest } from '../support/kick-network';
 import { N8nApi, waitFor } from './n8n-api';
 import { N8nProcess } from './n8n-process';
-import { type CredentialRef, webhookToKick } from './workflows';
+import { type CredentialRef, kickTriggerWorkflow, webhookToKick } from './workflows';
 
 const PORT = Number(process.env.KICK_E2E_N8N_PORT ?? 5690);
 const CHOSEN_SCOPES = ['user:read', 'channel:read', 'channel:write', 'channel:rewards:read', 'channel:rewards:write', 'chat:write', 'events:subscribe', 'moderation:ban', 'moderation:chat_message:manage', 'kicks:read'];
@@ -152,5 +153,104 @@ describe('Kick node workflows', () => {
 		expect(error.message).toBe('Kick refused the request (403): missing scope channel:write');
 		expect(error.description).toMatch(/needs a user access token with the scope channel:write/);
 		expect(error.httpCode).toBe('403');
+	});
+});
+
+describe('Kick Trigger', () => {
+	let workflowId: string;
+	let webhookUrl: string;
+	const CHOSEN_EVENTS = ['chat.message.sent', 'channel.followed'];
+	const appSubscriptions = () => fake.state.subscriptions.filter((subscription) => subscription.broadcaster_user_id === SEED.streamer);
+	const executionCount = async () => (await api.executions(workflowId)).length;
+
+	async function expectExecutions(count: number): Promise<void> {
+		// Rejected deliveries must start nothing: give n8n time to (wrongly) start one, then count.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await executionCount()).toBe(count);
+	}
+
+	test('activation subscribes the chosen events on Kick', async () => {
+		const { workflow, webhookId } = kickTriggerWorkflow('Kick events', { events: CHOSEN_EVENTS }, userCredential);
+		({ id: workflowId } = await api.createWorkflow(workflow));
+		webhookUrl = `${n8n.baseUrl}/webhook/${webhookId}/kick`;
+		const activation = await api.activate(workflowId);
+		expect(activation.status).toBe(200);
+		const subscribed = await waitFor('the subscriptions', async () => (appSubscriptions().length === 2 ? appSubscriptions() : undefined));
+		expect(subscribed.map((subscription) => subscription.event).sort()).toEqual([...CHOSEN_EVENTS].sort());
+	});
+
+	test('a signed event starts one execution with the documented item', async () => {
+		const payload = fake.samplePayload('chat.message.sent', { overrides: { content: '!uptime' } });
+		const { delivery, result } = await waitFor('the production webhook', async () => {
+			const sent = await fake.deliverEvent(webhookUrl, { type: 'chat.message.sent', payload });
+			return sent.result.status === 404 ? undefined : sent;
+		});
+		expect(result.status).toBe(200);
+		const [execution] = await waitFor('the execution', async () => {
+			const executions = await api.executions(workflowId);
+			return executions.length === 1 && executions[0].status === 'success' ? executions : undefined;
+		});
+		const [item] = await api.nodeOutput(execution.id, 'Kick Trigger');
+		expect(item).toMatchObject({
+			content: '!uptime',
+			broadcaster: expect.objectContaining({ user_id: SEED.streamer }),
+			event: {
+				type: 'chat.message.sent',
+				version: 1,
+				messageId: delivery.headers['Kick-Event-Message-Id'],
+				subscriptionId: appSubscriptions().find((subscription) => subscription.event === 'chat.message.sent')?.id,
+				timestamp: delivery.headers['Kick-Event-Message-Timestamp'],
+			},
+		});
+	});
+
+	test('forged, tampered, unsigned, stale and replayed deliveries start nothing', async () => {
+		const before = await executionCount();
+		const genuine = fake.signDelivery({ type: 'chat.message.sent', payload: fake.samplePayload('chat.message.sent') });
+
+		const tampered = await fake.deliver(webhookUrl, { ...genuine, body: genuine.body.replace('"content":"', '"content":"pwned ') });
+		const forgedSignature = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+		const forged = fake.signDelivery({ type: 'chat.message.sent', payload: fake.samplePayload('chat.message.sent') });
+		const forgedHeaders = {
+			...forged.headers,
+			'Kick-Event-Signature': sign('sha256', Buffer.from(`${forged.headers['Kick-Event-Message-Id']}.${forged.headers['Kick-Event-Message-Timestamp']}.${forged.body}`), forgedSignature).toString('base64'),
+		};
+		const forgedResult = await fake.deliver(webhookUrl, { ...forged, headers: forgedHeaders });
+		const { 'Kick-Event-Signature': _dropped, ...unsignedHeaders } = genuine.headers;
+		const unsigned = await fake.deliver(webhookUrl, { ...genuine, headers: unsignedHeaders });
+		const stale = await fake.deliver(
+			webhookUrl,
+			fake.signDelivery({ type: 'chat.message.sent', payload: fake.samplePayload('chat.message.sent'), timestamp: new Date(Date.now() - 3_600_000).toISOString() }),
+		);
+		expect([tampered.status, forgedResult.status, unsigned.status, stale.status].every((status) => status === 401 || status === 403)).toBe(true);
+
+		expect((await fake.deliver(webhookUrl, genuine)).status).toBe(200);
+		await waitFor('the genuine execution', async () => ((await executionCount()) === before + 1 ? true : undefined));
+		const replayed = await fake.deliver(webhookUrl, genuine);
+		expect(replayed.status).toBe(200);
+		const unchosen = await fake.deliverEvent(webhookUrl, { type: 'kicks.gifted' });
+		expect(unchosen.result.status).toBe(200);
+		await expectExecutions(before + 1);
+	});
+
+	test('after an n8n restart the subscriptions are still there and events still arrive', async () => {
+		const before = await executionCount();
+		await n8n.stop();
+		await n8n.start();
+		await api.signIn();
+		expect(appSubscriptions().map((subscription) => subscription.event).sort()).toEqual([...CHOSEN_EVENTS].sort());
+		const sent = await waitFor('the webhook after restart', async () => {
+			const attempt = await fake.deliverEvent(webhookUrl, { type: 'channel.followed' });
+			return attempt.result.status === 404 ? undefined : attempt;
+		});
+		expect(sent.result.status).toBe(200);
+		await waitFor('the execution after restart', async () => ((await executionCount()) === before + 1 ? true : undefined));
+	});
+
+	test('deactivation removes the subscriptions from Kick', async () => {
+		expect((await api.deactivate(workflowId)).status).toBe(200);
+		await waitFor('no subscriptions left', async () => (appSubscriptions().length === 0 ? true : undefined));
+		const lastDelete = fake.requests.filter((request) => request.method === 'DELETE' && request.path === '/public/v1/events/subscriptions').at(-1);
+		expect(lastDelete?.query.id).toHaveLength(2);
 	});
 });

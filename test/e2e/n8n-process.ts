@@ -28,6 +28,10 @@ export class N8nProcess {
 
 	constructor(readonly options: N8nOptions) {}
 
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.options.port}`;
 	}

@@ -1,0 +1,185 @@
+/**
+ * The pure steps a Kick delivery goes through: its headers, its age, its body, whether it was
+ * seen before, whether it is for this trigger, and the item it becomes. No I/O here.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+/** Kick's delivery headers, as Node's HTTP server lower-cases them. */
+export const KICK_HEADERS = {
+	messageId: 'kick-event-message-id',
+	subscriptionId: 'kick-event-subscription-id',
+	signature: 'kick-event-signature',
+	timestamp: 'kick-event-message-timestamp',
+	type: 'kick-event-type',
+	version: 'kick-event-version',
+} as const;
+
+/** The display names used in log lines and responses. */
+const HEADER_NAMES: Record<keyof typeof KICK_HEADERS, string> = {
+	messageId: 'Kick-Event-Message-Id',
+	subscriptionId: 'Kick-Event-Subscription-Id',
+	signature: 'Kick-Event-Signature',
+	timestamp: 'Kick-Event-Message-Timestamp',
+	type: 'Kick-Event-Type',
+	version: 'Kick-Event-Version',
+};
+
+/** Kick's events are a few hundred bytes; anything past this is not a Kick event. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const DEFAULT_MAX_EVENT_AGE_MINUTES = 10;
+export const REPLAY_CACHE_MAX_ENTRIES = 10_000;
+
+export interface DeliveryHeaders {
+	messageId: string;
+	subscriptionId?: string;
+	signature?: string;
+	timestamp: string;
+	type: string;
+	version?: string;
+}
+
+export type HeaderCheck = { ok: true; headers: DeliveryHeaders } | { ok: false; missing: string[] };
+
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+function headerValue(headers: RawHeaders, name: string): string | undefined {
+	const value = headers[name];
+	const first = Array.isArray(value) ? value[0] : value;
+	return typeof first === 'string' && first.trim() ? first.trim() : undefined;
+}
+
+/** Reads Kick's headers; message id, timestamp and type are always needed, the signature when verifying. */
+export function readDeliveryHeaders(headers: RawHeaders, requireSignature: boolean): HeaderCheck {
+	const read = Object.fromEntries(
+		Object.entries(KICK_HEADERS).map(([key, name]) => [key, headerValue(headers, name)]),
+	) as Partial<Record<keyof typeof KICK_HEADERS, string>>;
+	const required: Array<keyof typeof KICK_HEADERS> = ['messageId', 'timestamp', 'type'];
+	if (requireSignature) required.push('signature');
+	const missing = required.filter((key) => read[key] === undefined).map((key) => HEADER_NAMES[key]);
+	if (missing.length) return { ok: false, missing };
+	return { ok: true, headers: read as DeliveryHeaders };
+}
+
+// RFC 3339 date-time, as Kick sends it (e.g. 2025-01-14T16:08:06Z, optional fraction and offset).
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+export type FreshnessCheck = { ok: true; sentAt: number } | { ok: false; reason: string };
+
+/** Whether the message timestamp lies within `maxAgeMs` of now (either side: clocks drift). */
+export function checkFreshness(timestamp: string, nowMs: number, maxAgeMs: number): FreshnessCheck {
+	const sentAt = RFC3339.test(timestamp) ? Date.parse(timestamp) : Number.NaN;
+	if (!Number.isFinite(sentAt)) return { ok: false, reason: `Kick-Event-Message-Timestamp "${timestamp.slice(0, 40)}" is not an RFC 3339 time` };
+	const ageMs = nowMs - sentAt;
+	if (Math.abs(ageMs) > maxAgeMs) {
+		const minutes = Math.round(Math.abs(ageMs) / 60_000);
+		const when = ageMs > 0 ? `${minutes} min old` : `${minutes} min in the future`;
+		return { ok: false, reason: `the message timestamp is ${when}, outside the ${maxAgeMs / 60_000} min window (Max Event Age)` };
+	}
+	return { ok: true, sentAt };
+}
+
+export type BodyCheck = { ok: true; payload: IDataObject } | { ok: false; status: number; reason: string };
+
+/** The event payload from the raw bytes (the very bytes the signature covers). */
+export function parseEventBody(rawBody: Buffer): BodyCheck {
+	if (rawBody.length > MAX_BODY_BYTES) return { ok: false, status: 413, reason: `the body is ${rawBody.length} bytes, over the ${MAX_BODY_BYTES} byte limit` };
+	if (rawBody.length === 0) return { ok: false, status: 400, reason: 'the body is empty' };
+	let payload: unknown;
+	try {
+		payload = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return { ok: false, status: 400, reason: 'the body is not JSON' };
+	}
+	if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+		return { ok: false, status: 400, reason: 'the body is not a JSON object' };
+	}
+	return { ok: true, payload: payload as IDataObject };
+}
+
+/**
+ * Message ids seen recently, so a replayed delivery starts nothing. Bounded: at most
+ * `maxEntries` ids; an id counts until its message would be too old anyway. When full, one
+ * pass drops the expired ids and, if that is not enough, the oldest sixteenth (evicting in
+ * batches keeps each delivery O(1) on average: a Map used as a queue slows down otherwise).
+ */
+export class ReplayCache {
+	private readonly expiries = new Map<string, number>();
+
+	constructor(
+		readonly maxEntries = REPLAY_CACHE_MAX_ENTRIES,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	get size(): number {
+		return this.expiries.size;
+	}
+
+	/** True when `id` was already recorded and has not expired; otherwise records it until `expiresAt`. */
+	seen(id: string, expiresAt: number): boolean {
+		const now = this.now();
+		const known = this.expiries.get(id);
+		if (known !== undefined && known > now) return true;
+		this.expiries.delete(id);
+		if (this.expiries.size >= this.maxEntries) this.prune(now);
+		this.expiries.set(id, expiresAt);
+		return false;
+	}
+
+	clear(): void {
+		this.expiries.clear();
+	}
+
+	private prune(now: number): void {
+		for (const [id, expiresAt] of this.expiries) {
+			if (expiresAt <= now) this.expiries.delete(id);
+		}
+		const target = this.maxEntries - Math.max(1, Math.floor(this.maxEntries / 16));
+		for (const id of this.expiries.keys()) {
+			if (this.expiries.size <= target) return;
+			this.expiries.delete(id);
+		}
+	}
+}
+
+/** The process-wide replay cache every Kick Trigger shares (keys carry the workflow and node). */
+export const seenMessages = new ReplayCache();
+
+export interface TriggerScope {
+	/** Event names the user chose. */
+	events: readonly string[];
+	/** The channel the subscriptions are for, when known. */
+	broadcasterUserId?: number;
+}
+
+/** Why a genuine delivery is not for this trigger, or undefined when it is. */
+export function notForThisTrigger(type: string, payload: IDataObject, scope: TriggerScope): string | undefined {
+	if (!scope.events.includes(type)) return `event type ${type} was not chosen in this trigger`;
+	if (scope.broadcasterUserId === undefined) return undefined;
+	const broadcaster = (payload.broadcaster as IDataObject | undefined)?.user_id;
+	if (broadcaster !== undefined && Number(broadcaster) !== scope.broadcasterUserId) {
+		return `the event is for broadcaster ${String(broadcaster)}, not ${scope.broadcasterUserId}`;
+	}
+	return undefined;
+}
+
+function versionOf(header: string | undefined): number | string | null {
+	if (header === undefined) return null;
+	return /^\d+$/.test(header) ? Number(header) : header;
+}
+
+/** The workflow item: the payload's fields at the top, plus what the headers said about the event. */
+export function eventItem(payload: IDataObject, headers: DeliveryHeaders, requestHeaders?: IDataObject): IDataObject {
+	const item: IDataObject = {
+		...payload,
+		event: {
+			type: headers.type,
+			version: versionOf(headers.version),
+			messageId: headers.messageId,
+			subscriptionId: headers.subscriptionId ?? null,
+			timestamp: headers.timestamp,
+		},
+	};
+	if (requestHeaders) item.headers = requestHeaders;
+	return item;
+}

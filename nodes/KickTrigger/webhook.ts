@@ -1,0 +1,131 @@
+/**
+ * One delivery from Kick: raw body → headers → freshness → signature → body → replay → event
+ * filter → one workflow item. Whatever fails answers a 4xx without starting the workflow; a
+ * genuine delivery this trigger does not want answers 200 (anything else makes Kick give up on
+ * the app's webhook).
+ */
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { KICK_API_BASE_URL } from '../shared/kick';
+import type { DeliveryHeaders } from './delivery';
+import {
+	checkFreshness,
+	DEFAULT_MAX_EVENT_AGE_MINUTES,
+	eventItem,
+	MAX_BODY_BYTES,
+	notForThisTrigger,
+	parseEventBody,
+	readDeliveryHeaders,
+	seenMessages,
+} from './delivery';
+import type { PublicKeyCacheEvents } from './signature';
+import { verifyWithKickKey } from './signature';
+import { storedBroadcaster } from './subscriptions';
+
+interface TriggerOptions {
+	verifySignature?: boolean;
+	maxEventAge?: number;
+	includeHeaders?: boolean;
+}
+
+interface RequestWithRawBody {
+	headers: Record<string, string | string[] | undefined>;
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+}
+
+/** A delivery that stops here: its HTTP status and the reason (logged when it is a rejection). */
+class Stop {
+	constructor(
+		readonly status: number,
+		readonly reason: string,
+	) {}
+}
+
+function respond(context: IWebhookFunctions, stop: Stop): IWebhookResponseData {
+	if (stop.status >= 400) {
+		context.logger.warn(`Kick Trigger "${context.getNode().name}" rejected a delivery (${stop.status}): ${stop.reason}`);
+	} else {
+		context.logger.debug(`Kick Trigger "${context.getNode().name}" ignored a delivery: ${stop.reason}`);
+	}
+	const message = stop.status >= 400 ? `Rejected: ${stop.reason}` : `Ignored: ${stop.reason}`;
+	context.getResponseObject().status(stop.status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/** The exact bytes Kick sent (n8n keeps them before parsing; older paths need readRawBody). */
+async function rawBodyOf(request: RequestWithRawBody): Promise<Buffer> {
+	if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
+	if (!Buffer.isBuffer(request.rawBody)) throw new Stop(400, 'the raw request body is not available');
+	return request.rawBody;
+}
+
+async function fetchPublicKeyPem(context: IWebhookFunctions): Promise<string> {
+	// No credential: the endpoint is public, and a stale token must not stand between us and the key.
+	const response = (await context.helpers.httpRequest({
+		method: 'GET',
+		url: `${KICK_API_BASE_URL}/public/v1/public-key`,
+		json: true,
+	})) as { data?: { public_key?: unknown } };
+	const pem = response?.data?.public_key;
+	if (typeof pem !== 'string' || !pem.includes('PUBLIC KEY')) throw new Error('the answer holds no public key');
+	return pem;
+}
+
+function keyEvents(context: IWebhookFunctions): PublicKeyCacheEvents {
+	return {
+		onFetchFailed: (error, fallback) =>
+			context.logger.warn(
+				`Kick Trigger: fetching Kick's public key failed (${error.message})${fallback ? "; using the key from Kick's documentation" : ''}`,
+			),
+	};
+}
+
+async function checkSignature(context: IWebhookFunctions, headers: DeliveryHeaders, rawBody: Buffer): Promise<void> {
+	const message = { messageId: headers.messageId, timestamp: headers.timestamp, rawBody, signature: headers.signature ?? '' };
+	const genuine = await verifyWithKickKey(message, async () => await fetchPublicKeyPem(context), keyEvents(context));
+	if (!genuine) throw new Stop(401, "Kick-Event-Signature does not match the body with Kick's public key (forged or altered)");
+}
+
+function replayKey(context: IWebhookFunctions, messageId: string): string {
+	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${messageId}`;
+}
+
+async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> {
+	const options = context.getNodeParameter('options', {}) as TriggerOptions;
+	const verify = options.verifySignature !== false;
+	const maxAgeMs = (options.maxEventAge ?? DEFAULT_MAX_EVENT_AGE_MINUTES) * 60_000;
+	const request = context.getRequestObject() as unknown as RequestWithRawBody;
+
+	const rawBody = await rawBodyOf(request);
+	if (rawBody.length > MAX_BODY_BYTES) throw new Stop(413, `the body is ${rawBody.length} bytes, over the ${MAX_BODY_BYTES} byte limit`);
+	const read = readDeliveryHeaders(request.headers, verify);
+	if (!read.ok) throw new Stop(401, `missing header ${read.missing.join(', ')}`);
+	const { headers } = read;
+	const fresh = checkFreshness(headers.timestamp, Date.now(), maxAgeMs);
+	if (!fresh.ok) throw new Stop(403, fresh.reason);
+	if (verify) await checkSignature(context, headers, rawBody);
+	const body = parseEventBody(rawBody);
+	if (!body.ok) throw new Stop(body.status, body.reason);
+
+	if (seenMessages.seen(replayKey(context, headers.messageId), fresh.sentAt + maxAgeMs)) {
+		throw new Stop(200, `message ${headers.messageId} was already received`);
+	}
+	const events = context.getNodeParameter('events', []) as string[];
+	const broadcasterUserId = storedBroadcaster(context.getWorkflowStaticData('node'));
+	const unwanted = notForThisTrigger(headers.type, body.payload, { events, broadcasterUserId });
+	if (unwanted) throw new Stop(200, unwanted);
+
+	return eventItem(body.payload, headers, options.includeHeaders ? (request.headers as IDataObject) : undefined);
+}
+
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	try {
+		const item = await acceptDelivery(this);
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
+	} catch (error) {
+		if (error instanceof Stop) return respond(this, error);
+		throw new NodeOperationError(this.getNode(), error as Error);
+	}
+}

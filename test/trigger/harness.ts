@@ -1,0 +1,266 @@
+/**
+ * Runs the Kick Trigger the way n8n's server does, through n8n-core's own contexts:
+ * activation/deactivation through `HookContext` (checkExists → create, delete) and each delivery
+ * through `WebhookContext` with an express-like request (lower-cased headers, parsed `body`, the
+ * raw bytes in `rawBody`) and a response stub, answering as n8n's webhook helper would.
+ */
+import { randomUUID } from 'crypto';
+
+import { HookContext, WebhookContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IWebhookData,
+	IWebhookDescription,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
+import type { FakeKick } from '../fake-kick/server';
+import type { TestCredentialsHelper } from '../support/engine';
+import { createAdditionalData, CREDENTIAL_ID, CREDENTIAL_NAME, kickCredentialData, newCredentials, TestNodeTypes } from '../support/engine';
+import { startKickForTest } from '../support/kick-network';
+
+export const TRIGGER_NODE_NAME = 'Kick Trigger';
+
+/** What Kick's delivery looked like on the wire: headers as sent (any case) and the body bytes. */
+export interface WireDelivery {
+	headers: Record<string, string>;
+	body: string | Buffer;
+}
+
+export interface DeliverOptions {
+	/** Default application/json (what Kick sends); n8n parses the body only for types it knows. */
+	contentType?: string;
+	/** Leave `rawBody` unset and offer it through `readRawBody()` only, as n8n does for unknown types. */
+	rawBodyOnRequest?: boolean;
+}
+
+export interface DeliveryOutcome {
+	/** The HTTP status Kick would get. */
+	status: number;
+	/** The response body Kick would get. */
+	response: unknown;
+	/** Items handed to the workflow; [] when no execution started. */
+	items: IDataObject[];
+	/** Whether n8n would start an execution. */
+	started: boolean;
+	/** Lines the node logged at warn level during this delivery. */
+	warnings: string[];
+}
+
+class ResponseStub {
+	statusCode = 200;
+	body: unknown;
+	headersSent = false;
+	readonly headers: Record<string, string> = {};
+
+	status(code: number): this {
+		this.statusCode = code;
+		return this;
+	}
+
+	json(body: unknown): this {
+		return this.send(body);
+	}
+
+	send(body?: unknown): this {
+		this.body = body;
+		this.headersSent = true;
+		return this;
+	}
+
+	end(): this {
+		this.headersSent = true;
+		return this;
+	}
+
+	setHeader(name: string, value: string): this {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
+}
+
+function requestFor(delivery: WireDelivery, path: string, options: DeliverOptions): IDataObject {
+	const rawBody = Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body);
+	const contentType = options.contentType ?? 'application/json';
+	const headers: Record<string, string> = { 'content-type': contentType, 'content-length': String(rawBody.length), host: 'n8n.example.com' };
+	for (const [name, value] of Object.entries(delivery.headers)) headers[name.toLowerCase()] = value;
+	// n8n's body parser: JSON for application/json, the text for text/plain, else nothing.
+	let body: IDataObject | string = {};
+	if (contentType === 'application/json' && rawBody.length) body = JSON.parse(rawBody.toString('utf8')) as IDataObject;
+	else if (contentType === 'text/plain' && rawBody.length) body = rawBody.toString('utf8');
+	const request: IDataObject = { method: 'POST', url: `/webhook/${path}`, path: `/webhook/${path}`, headers, body, query: {}, params: {}, contentType };
+	if (options.rawBodyOnRequest) {
+		request.readRawBody = async () => {
+			request.rawBody = rawBody;
+		};
+	} else {
+		request.rawBody = rawBody;
+		request.readRawBody = async () => undefined;
+	}
+	return request;
+}
+
+/** The answer n8n's webhook helper sends for the node's result (responseMode onReceived). */
+function outcomeOf(result: IWebhookResponseData, response: ResponseStub, warnings: string[]): DeliveryOutcome {
+	const items = (result.workflowData?.[0] ?? []).map((item: INodeExecutionData) => item.json);
+	if (result.noWebhookResponse) return { status: response.statusCode, response: response.body, items, started: false, warnings };
+	if (result.workflowData === undefined) {
+		return { status: 200, response: result.webhookResponse ?? { message: 'Webhook call received' }, items: [], started: false, warnings };
+	}
+	return { status: 200, response: { message: 'Workflow was started' }, items, started: true, warnings };
+}
+
+export interface TriggerHarnessOptions {
+	parameters: IDataObject;
+	credentials: TestCredentialsHelper;
+	/** Static data to start from (as n8n loads it from its database). */
+	staticData?: IDataObject;
+	workflowId?: string;
+}
+
+/** One trigger node in one workflow; its static data survives across calls, as in n8n's database. */
+export class TriggerHarness {
+	readonly node: INode;
+	readonly workflow: Workflow;
+	readonly nodeType = new KickTrigger();
+	private readonly additionalData: IWorkflowExecuteAdditionalData;
+
+	constructor(options: TriggerHarnessOptions) {
+		this.node = {
+			id: randomUUID(),
+			name: TRIGGER_NODE_NAME,
+			type: 'n8n-nodes-kick.kickTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: randomUUID(),
+			parameters: options.parameters as INode['parameters'],
+			credentials: { kickOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+		};
+		this.workflow = new Workflow({
+			id: options.workflowId ?? randomUUID(),
+			name: 'Kick Trigger test',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: new TestNodeTypes(),
+			staticData: options.staticData ?? {},
+			settings: { executionOrder: 'v1' },
+		});
+		this.additionalData = createAdditionalData(options.credentials);
+	}
+
+	/** The node's static data as n8n would save it. */
+	get staticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.getStaticData('node', this.node))) as IDataObject;
+	}
+
+	private webhookData(): IWebhookData {
+		const description = this.nodeType.description.webhooks?.[0] as IWebhookDescription;
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${this.node.webhookId}/${String(description.path)}`,
+			webhookDescription: description,
+			workflowId: this.workflow.id,
+			workflowExecuteAdditionalData: this.additionalData,
+			webhookId: this.node.webhookId,
+		};
+	}
+
+	private hook(mode: WorkflowExecuteMode, activation: WorkflowActivateMode): HookContext {
+		return new HookContext(this.workflow, this.node, this.additionalData, mode, activation, this.webhookData());
+	}
+
+	/** n8n's logger, as the node's contexts see it (spy on it to read log lines). */
+	get logger(): HookContext['logger'] {
+		return this.hook('internal', 'update').logger;
+	}
+
+	async checkExists(activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
+		const mode = activation === 'manual' ? 'manual' : 'trigger';
+		return await this.nodeType.webhookMethods.default.checkExists.call(this.hook(mode, activation));
+	}
+
+	async create(activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
+		const mode = activation === 'manual' ? 'manual' : 'trigger';
+		return await this.nodeType.webhookMethods.default.create.call(this.hook(mode, activation));
+	}
+
+	/** n8n's WebhookService.createWebhookIfNotExists: checkExists, then create when false. */
+	async activate(activation: WorkflowActivateMode = 'activate'): Promise<{ created: boolean }> {
+		if (await this.checkExists(activation)) return { created: false };
+		await this.create(activation);
+		return { created: true };
+	}
+
+	/** n8n deactivates with mode 'internal' and activation 'update' (test sessions too). */
+	async deactivate(): Promise<boolean> {
+		return await this.nodeType.webhookMethods.default.delete.call(this.hook('internal', 'update'));
+	}
+
+	async deliver(delivery: WireDelivery, options: DeliverOptions = {}): Promise<DeliveryOutcome> {
+		const webhookData = this.webhookData();
+		const response = new ResponseStub();
+		const additionalData = {
+			...this.additionalData,
+			httpRequest: requestFor(delivery, webhookData.path, options),
+			httpResponse: response,
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const context = new WebhookContext(this.workflow, this.node, additionalData, 'webhook', webhookData, [], null);
+		const warnings: string[] = [];
+		const warn = jest.spyOn(context.logger, 'warn').mockImplementation((message: string) => {
+			warnings.push(message);
+		});
+		try {
+			const result = await this.nodeType.webhook.call(context);
+			return outcomeOf(result, response, warnings);
+		} finally {
+			warn.mockRestore();
+		}
+	}
+}
+
+export const USER_TOKEN_SCOPES = ['events:subscribe', 'user:read', 'channel:read'];
+
+/** A user access token's credential (the streamer's own channel). */
+export function userTokenCredentials(fake: FakeKick, scopes: string[] = USER_TOKEN_SCOPES): TestCredentialsHelper {
+	const { accessToken, refreshToken } = fake.issueUserToken({ scopes });
+	return newCredentials(kickCredentialData({ accessToken, refreshToken, scope: scopes.join(' ') }));
+}
+
+/** An app access token's credential (client credentials). */
+export function appTokenCredentials(fake: FakeKick): TestCredentialsHelper {
+	const { accessToken } = fake.issueAppToken();
+	return newCredentials(kickCredentialData({ grantType: 'clientCredentials', accessToken }));
+}
+
+/** The requests the node sent to one Kick path. */
+export function callsTo(fake: FakeKick, path: string): Array<{ method: string; query: Record<string, string[]>; body: unknown; status: number }> {
+	return fake.requests.filter((request) => request.path === path).map(({ method, query, body, status }) => ({ method, query, body, status }));
+}
+
+/**
+ * One fake Kick for the test file: started before the first test, stopped after the last,
+ * reset to its seeded state before each test unless `reset` is false. Call the result for it.
+ */
+export function useFakeKick(options: { reset?: boolean } = {}): () => FakeKick {
+	let fake: FakeKick | undefined;
+	beforeAll(async () => {
+		fake = await startKickForTest();
+	});
+	afterAll(async () => {
+		await fake?.stop();
+	});
+	if (options.reset !== false) beforeEach(() => fake?.reset());
+	return () => {
+		if (!fake) throw new Error('the fake Kick is not running (use it inside tests or hooks)');
+		return fake;
+	};
+}
