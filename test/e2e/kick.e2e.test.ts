@@ -6,16 +6,12 @@
  * https://id.kick.com through a --require preload and NODE_EXTRA_CA_CERTS on its process only.
  */
 import { generateKeyPairSync, sign } from 'crypto';
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-
-import { testCertificates, writeCaBundle } from '../fake-kick/certs';
+import { testCertificates } from '../fake-kick/certs';
 import type { FakeKick } from '../fake-kick/server';
 import { SEED } from '../fake-kick/server';
-import { startKickForTest } from '../support/kick-network';
-import { N8nApi, waitFor } from './n8n-api';
-import { N8nProcess } from './n8n-process';
+import { startEnvironment, stopEnvironment } from './environment';
+import { type N8nApi, waitFor } from './n8n-api';
+import type { N8nProcess } from './n8n-process';
 import { type CredentialRef, kickTriggerWorkflow, webhookToKick } from './workflows';
 
 const PORT = Number(process.env.KICK_E2E_N8N_PORT ?? 5690);
@@ -28,25 +24,11 @@ let userCredential: CredentialRef;
 let appCredential: CredentialRef;
 
 beforeAll(async () => {
-	fake = await startKickForTest();
-	const folder = mkdtempSync(join(tmpdir(), 'kick-e2e-n8n-'));
-	N8nProcess.installPackage(folder);
-	n8n = new N8nProcess({
-		userFolder: folder,
-		port: PORT,
-		kickAddress: fake.address.host,
-		caBundle: writeCaBundle(join(folder, 'ca-bundle.pem')),
-		logFile: join(folder, 'n8n.log'),
-	});
-	process.stdout.write(`e2e: n8n log in ${join(folder, 'n8n.log')}\n`);
-	await n8n.start();
-	api = new N8nApi(n8n.baseUrl);
-	await api.signIn();
+	({ fake, n8n, api } = await startEnvironment(PORT));
 }, 600_000);
 
 afterAll(async () => {
-	await n8n?.stop();
-	await fake?.stop();
+	await stopEnvironment({ fake, n8n, api });
 });
 
 /** Runs a Webhook → Kick workflow once through its production URL; returns the Kick node's items. */

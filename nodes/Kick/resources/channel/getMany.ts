@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { slugFromUrl } from '../../../shared/channel';
+import { KICK_SLUG_REGEX } from '../../../shared/kick';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { chunk, unique } from '../../helpers/collections';
 import type { KickOperation } from '../../helpers/types';
@@ -8,7 +9,7 @@ import { validator } from '../../helpers/validate';
 
 // Kick takes up to 50 ids or 50 slugs per request; longer lists are sent in several requests.
 const MAX_PER_REQUEST = 50;
-const MAX_SLUG_LENGTH = 25;
+const SLUG_PATTERN = new RegExp(KICK_SLUG_REGEX);
 
 async function fetchChannels(this: IExecuteFunctions, itemIndex: number, qs?: IDataObject): Promise<IDataObject[]> {
 	const response = await kickRequest.call(this, {
@@ -72,7 +73,7 @@ export const getManyChannels: KickOperation = {
 		} else {
 			const slugs = check.list('Slugs', this.getNodeParameter('slugs', itemIndex)).map((entry) => {
 				const slug = slugFromUrl(entry) ?? entry;
-				return check.length('Slugs', slug, { max: MAX_SLUG_LENGTH });
+				return check.pattern('Slugs', slug, SLUG_PATTERN, 'each must be a channel slug (up to 25 letters, digits, - or _) or a https://kick.com/<slug> URL');
 			});
 			queries = chunk(check.items('Slugs', unique(slugs), { min: 1 }), MAX_PER_REQUEST).map((part) => ({ slug: part }));
 		}

@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { kickRequest } from '../../../shared/transport/request';
+import type { KickOperation } from '../../helpers/types';
+import { validator } from '../../helpers/validate';
+import { rewardIdFrom, rewardLocator } from '../../locators/reward';
+import { REWARD_FORBIDDEN_HINT, REWARD_WRITE_SCOPES, rewardPath } from './fields';
+
+export const deleteChannelReward: KickOperation = {
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a channel reward',
+	description: 'Delete a channel reward; Kick allows it only for rewards created by this app (Client ID)',
+	properties: [rewardLocator({ name: 'rewardId', displayName: 'Reward' })],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const locator = this.getNodeParameter('rewardId', itemIndex) as INodeParameterResourceLocator;
+		const rewardId = rewardIdFrom(validator(this, itemIndex), 'Reward', locator, { required: true }) as string;
+		await kickRequest.call(this, {
+			method: 'DELETE',
+			path: rewardPath(rewardId),
+			scopes: REWARD_WRITE_SCOPES,
+			forbiddenHint: REWARD_FORBIDDEN_HINT,
+			itemIndex,
+		});
+		return [{ success: true, rewardId }];
+	},
+};

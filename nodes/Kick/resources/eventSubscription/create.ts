@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { channelLocator, resolveBroadcasterId } from '../../../shared/channel';
+import { findKickEvent, KICK_CREDENTIAL_TYPE, KICK_EVENTS } from '../../../shared/kick';
+import { dataList, kickRequest } from '../../../shared/transport/request';
+import type { ExecutionCache, KickOperation } from '../../helpers/types';
+import type { InputValidator } from '../../helpers/validate';
+import { validator } from '../../helpers/validate';
+import { SUBSCRIPTIONS_PATH } from './paths';
+
+const APP_TOKEN_GRANT = 'clientCredentials';
+
+const EVENT_OPTIONS = [...KICK_EVENTS]
+	.sort((a, b) => a.displayName.localeCompare(b.displayName))
+	.map((event) => ({ name: event.displayName, value: event.name, description: `${event.description} (${event.name})` }));
+
+function chosenEvents(check: InputValidator, names: unknown): Array<{ name: string; version: number }> {
+	const events = check.items('Events', check.list('Events', names), { min: 1 }).map((name) => {
+		const event = findKickEvent(name);
+		if (!event) check.fail('Events', `"${name}" is not a Kick event`);
+		return { name: event.name, version: event.version };
+	});
+	return [...new Map(events.map((event) => [event.name, event])).values()];
+}
+
+async function usesAppToken(this: IExecuteFunctions): Promise<boolean> {
+	const credentials = await this.getCredentials(KICK_CREDENTIAL_TYPE);
+	return credentials.grantType === APP_TOKEN_GRANT;
+}
+
+/** Kick needs the broadcaster only with an app token; with a user token it uses the token's channel. */
+async function broadcasterFor(this: IExecuteFunctions, check: InputValidator, itemIndex: number, cache: ExecutionCache): Promise<number | undefined> {
+	if (!(await usesAppToken.call(this))) return undefined;
+	const locator = this.getNodeParameter('broadcasterUserId', itemIndex) as INodeParameterResourceLocator;
+	if (!String(locator?.value ?? '').trim()) {
+		check.fail('Channel', 'choose a channel: Kick requires it with an app access token (Client Credentials)');
+	}
+	return await resolveBroadcasterId(this, locator, { field: 'Channel', itemIndex, cache });
+}
+
+export const createEventSubscription: KickOperation = {
+	value: 'create',
+	name: 'Create',
+	action: 'Create event subscriptions',
+	description:
+		'Subscribe this app to webhook events of a channel; Kick delivers them to the webhook URL set in the app on kick.com',
+	properties: [
+		{
+			displayName: 'Events',
+			name: 'events',
+			type: 'multiOptions',
+			options: EVENT_OPTIONS,
+			default: [],
+			required: true,
+			description: 'Events to subscribe to; each gets its own subscription (output item)',
+		},
+		channelLocator({
+			name: 'broadcasterUserId',
+			displayName: 'Channel',
+			required: false,
+			description: 'Channel whose events are wanted',
+			hint: 'Required with an app access token (Client Credentials). Ignored with a user access token: Kick then subscribes to the events of the credential’s own channel.',
+		}),
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
+		const check = validator(this, itemIndex);
+		const events = chosenEvents(check, this.getNodeParameter('events', itemIndex));
+		const broadcasterUserId = await broadcasterFor.call(this, check, itemIndex, cache);
+		const body: IDataObject = { events, method: 'webhook' };
+		if (broadcasterUserId !== undefined) body.broadcaster_user_id = broadcasterUserId;
+		const response = await kickRequest.call(this, {
+			method: 'POST',
+			path: SUBSCRIPTIONS_PATH,
+			body,
+			scopes: ['events:subscribe'],
+			itemIndex,
+		});
+		return dataList(response);
+	},
+};

@@ -1,0 +1,1 @@
+export const SUBSCRIPTIONS_PATH = '/public/v1/events/subscriptions';

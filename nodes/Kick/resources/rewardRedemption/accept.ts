@@ -1,0 +1,3 @@
+import { decisionOperation } from './decide';
+
+export const acceptRewardRedemptions = decisionOperation({ value: 'accept', name: 'Accept', outcome: 'accepted' });

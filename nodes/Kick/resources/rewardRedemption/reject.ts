@@ -1,0 +1,3 @@
+import { decisionOperation } from './decide';
+
+export const rejectRewardRedemptions = decisionOperation({ value: 'reject', name: 'Reject', outcome: 'rejected' });

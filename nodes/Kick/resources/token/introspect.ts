@@ -1,0 +1,37 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { KickRequest } from '../../../shared/transport/request';
+import { dataList, kickRequest } from '../../../shared/transport/request';
+import type { KickOperation } from '../../helpers/types';
+
+const CURRENT: KickRequest = { method: 'POST', host: 'oauth', path: '/oauth/token/introspect' };
+const DEPRECATED: KickRequest = { method: 'POST', path: '/public/v1/token/introspect' };
+
+export const introspectToken: KickOperation = {
+	value: 'introspect',
+	name: 'Introspect',
+	action: 'Introspect the credential’s token',
+	description: 'Whether the credential’s access token is active, its scopes, kind (user or app) and expiry',
+	properties: [
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Use Deprecated Endpoint',
+					name: 'useDeprecatedEndpoint',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to call the endpoint Kick has deprecated (POST /public/v1/token/introspect on the API host) instead of the current one on the OAuth host',
+				},
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const { useDeprecatedEndpoint } = this.getNodeParameter('options', itemIndex, {}) as { useDeprecatedEndpoint?: boolean };
+		return dataList(await kickRequest.call(this, { ...(useDeprecatedEndpoint ? DEPRECATED : CURRENT), itemIndex }));
+	},
+};

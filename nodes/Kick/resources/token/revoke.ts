@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { kickRequest } from '../../../shared/transport/request';
+import type { KickOperation } from '../../helpers/types';
+import { validator } from '../../helpers/validate';
+
+export const revokeToken: KickOperation = {
+	value: 'revoke',
+	name: 'Revoke',
+	action: 'Revoke a token',
+	description: 'Revoke an access or refresh token issued to this app',
+	properties: [
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The access or refresh token to revoke',
+		},
+		{
+			displayName: 'Token Type Hint',
+			name: 'tokenTypeHint',
+			type: 'options',
+			options: [
+				{ name: 'Access Token', value: 'access_token' },
+				{ name: 'None', value: '' },
+				{ name: 'Refresh Token', value: 'refresh_token' },
+			],
+			default: '',
+			description: 'Which kind of token it is, to help Kick find it',
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const token = validator(this, itemIndex).length('Token', String(this.getNodeParameter('token', itemIndex)).trim(), { min: 1 });
+		const tokenTypeHint = this.getNodeParameter('tokenTypeHint', itemIndex, '') as string;
+		const qs: IDataObject = { token };
+		if (tokenTypeHint) qs.token_type_hint = tokenTypeHint;
+		await kickRequest.call(this, { method: 'POST', host: 'oauth', path: '/oauth/revoke', qs, itemIndex });
+		return [{ success: true, ...(tokenTypeHint ? { tokenTypeHint } : {}) }];
+	},
+};

@@ -1,0 +1,45 @@
+/** One fake Kick plus one real n8n with the packed package installed, for an e2e test file. */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { writeCaBundle } from '../fake-kick/certs';
+import type { FakeKick } from '../fake-kick/server';
+import { startKickForTest } from '../support/kick-network';
+import { N8nApi } from './n8n-api';
+import { N8nProcess } from './n8n-process';
+
+export interface E2eEnvironment {
+	fake: FakeKick;
+	n8n: N8nProcess;
+	api: N8nApi;
+}
+
+export async function startEnvironment(port = Number(process.env.KICK_E2E_N8N_PORT ?? 5690)): Promise<E2eEnvironment> {
+	const fake = await startKickForTest();
+	const folder = mkdtempSync(join(tmpdir(), 'kick-e2e-n8n-'));
+	N8nProcess.installPackage(folder);
+	const n8n = new N8nProcess({
+		userFolder: folder,
+		port,
+		kickAddress: fake.address.host,
+		caBundle: writeCaBundle(join(folder, 'ca-bundle.pem')),
+		logFile: join(folder, 'n8n.log'),
+	});
+	process.stdout.write(`e2e: n8n log in ${join(folder, 'n8n.log')}\n`);
+	try {
+		await n8n.start();
+	} catch (error) {
+		await n8n.stop();
+		await fake.stop();
+		throw error;
+	}
+	const api = new N8nApi(n8n.baseUrl);
+	await api.signIn();
+	return { fake, n8n, api };
+}
+
+export async function stopEnvironment(environment: E2eEnvironment | undefined): Promise<void> {
+	await environment?.n8n.stop();
+	await environment?.fake.stop();
+}
