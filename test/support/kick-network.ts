@@ -8,6 +8,8 @@
  * no `ca` and, with SSRF protection off, no `lookup`, so they use exactly these defaults; with
  * SSRF protection on they resolve via dns.promises.lookup, which is patched too.
  */
+import http from 'http';
+import https from 'https';
 import tls from 'tls';
 
 import { testCertificates } from '../fake-kick/certs';
@@ -63,6 +65,10 @@ export async function startKickForTest(options: Omit<FakeKickOptions, 'host' | '
 	const restores = [patchKickDns(fake.address.host), trustTestCa(), bypassProxy()];
 	fake.onStop(() => {
 		for (const restore of restores.reverse()) restore();
+		// Keep-alive pools are keyed by host name: a socket to this fake must not be reused
+		// for the next file's fake, which answers for the same names at another address.
+		https.globalAgent.destroy();
+		http.globalAgent.destroy();
 	});
 	return fake;
 }
