@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { returnAllAndLimit, paginateCursor, requestedLimit } from '../../helpers/pagination';
+import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import type { InputValidator } from '../../helpers/validate';
 import { validator } from '../../helpers/validate';
@@ -27,13 +28,7 @@ export const getManyCategories: KickOperation = {
 	description: 'List Kick categories, optionally only some names, tags or IDs',
 	properties: [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
+		collection('filters', [
 				{
 					displayName: 'IDs',
 					name: 'ids',
@@ -58,8 +53,7 @@ export const getManyCategories: KickOperation = {
 					placeholder: 'e.g. FPS, Shooter',
 					description: 'Category tags separated by commas, each 3 to 100 characters',
 				},
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);

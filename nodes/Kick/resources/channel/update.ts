@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { kickRequest } from '../../../shared/transport/request';
 import { compact, unique } from '../../helpers/collections';
+import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
 import { categoryIdFrom, categoryLocator } from '../../locators/category';
@@ -14,13 +15,7 @@ export const updateChannel: KickOperation = {
 	action: 'Update my channel',
 	description: 'Change the stream title, category or custom tags of the credential’s channel',
 	properties: [
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
+		collection('updateFields', [
 				categoryLocator({ name: 'categoryId', displayName: 'Category' }),
 				{
 					displayName: 'Custom Tags',
@@ -36,8 +31,7 @@ export const updateChannel: KickOperation = {
 					type: 'string',
 					default: '',
 				},
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);

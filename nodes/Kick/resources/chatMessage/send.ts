@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 
 import { channelLocator, resolveBroadcasterId } from '../../../shared/channel';
 import { dataObject, kickRequest } from '../../../shared/transport/request';
+import { collection } from '../../helpers/properties';
 import type { ExecutionCache, KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
 
@@ -55,13 +56,7 @@ export const sendChatMessage: KickOperation = {
 			placeholder: 'e.g. Thanks for the follow!',
 			description: 'The message, 1 to 500 characters',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
+		collection('additionalFields', [
 				{
 					displayName: 'Reply To Message ID',
 					name: 'replyToMessageId',
@@ -70,8 +65,7 @@ export const sendChatMessage: KickOperation = {
 					placeholder: 'e.g. 828f83bb-e391-4c78-9e91-af35a172840e',
 					description: 'ID of the chat message this one answers (a UUID, e.g. from the Kick Trigger’s chat event)',
 				},
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const check = validator(this, itemIndex);

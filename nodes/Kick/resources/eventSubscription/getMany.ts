@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { channelLocator, resolveBroadcasterId } from '../../../shared/channel';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { applyLimit, requestedLimit, returnAllAndLimit } from '../../helpers/pagination';
+import { collection } from '../../helpers/properties';
 import type { ExecutionCache, KickOperation } from '../../helpers/types';
 import { SUBSCRIPTIONS_PATH } from './paths';
 
@@ -25,21 +26,14 @@ export const getManyEventSubscriptions: KickOperation = {
 	description: 'Get the webhook event subscriptions of this app (Client ID)',
 	properties: [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
+		collection('filters', [
 				channelLocator({
 					name: 'broadcasterUserId',
 					displayName: 'Channel',
 					required: false,
 					description: 'Only subscriptions for events of this channel',
 				}),
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const limit = requestedLimit.call(this, itemIndex);

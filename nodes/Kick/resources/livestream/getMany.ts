@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { unique } from '../../helpers/collections';
 import { returnAllAndLimit } from '../../helpers/pagination';
+import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
 import { categoryIdFrom, categoryLocator } from '../../locators/category';
@@ -20,13 +21,7 @@ export const getManyLivestreams: KickOperation = {
 		...returnAllAndLimit({ maxLimit: MAX_LIMIT }).map((property) =>
 			property.name === 'returnAll' ? { ...property, hint: 'Kick returns at most 100 livestreams per request, so All means the top 100' } : property,
 		),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
+		collection('filters', [
 				{
 					displayName: 'Broadcaster User IDs',
 					name: 'broadcasterUserIds',
@@ -54,8 +49,7 @@ export const getManyLivestreams: KickOperation = {
 					],
 					default: 'viewer_count',
 				},
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { kickRequest } from '../../../shared/transport/request';
+import { collection } from '../../helpers/properties';
 import type { ExecutionCache, KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
 import { BAN_SCOPES, BANS_PATH, moderationTarget, moderationTargetProperties } from './target';
@@ -37,13 +38,7 @@ export const banUser: KickOperation = {
 			description: 'How long the timeout lasts: 1 to 10080 minutes (7 days)',
 			displayOptions: { show: { banType: ['timeout'] } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
+		collection('additionalFields', [
 				{
 					displayName: 'Reason',
 					name: 'reason',
@@ -52,8 +47,7 @@ export const banUser: KickOperation = {
 					placeholder: 'e.g. Spamming links',
 					description: 'Why the user is banned, at most 100 characters',
 				},
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const check = validator(this, itemIndex);

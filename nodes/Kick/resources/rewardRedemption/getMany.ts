@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import type { KickResponse } from '../../../shared/transport/request';
 import { dataList } from '../../../shared/transport/request';
 import { paginateCursor, requestedLimit, returnAllAndLimit } from '../../helpers/pagination';
+import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import type { InputValidator } from '../../helpers/validate';
 import { validator } from '../../helpers/validate';
@@ -38,13 +39,7 @@ export const getManyRewardRedemptions: KickOperation = {
 	description: 'Get the reward redemptions of the credential’s channel, one item per redemption with its reward',
 	properties: [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
+		collection('filters', [
 				{
 					displayName: 'Redemption IDs',
 					name: 'ids',
@@ -72,8 +67,7 @@ export const getManyRewardRedemptions: KickOperation = {
 					default: 'pending',
 					description: 'Without this filter (and without IDs) Kick returns only pending redemptions',
 				},
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const qs = redemptionQuery(validator(this, itemIndex), this.getNodeParameter('filters', itemIndex, {}) as IDataObject);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { KickRequest } from '../../../shared/transport/request';
 import { dataList, kickRequest } from '../../../shared/transport/request';
+import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 
 const CURRENT: KickRequest = { method: 'POST', host: 'oauth', path: '/oauth/token/introspect' };
@@ -13,13 +14,7 @@ export const introspectToken: KickOperation = {
 	action: 'Introspect the credential’s token',
 	description: 'Whether the credential’s access token is active, its scopes, kind (user or app) and expiry',
 	properties: [
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
+		collection('options', [
 				{
 					displayName: 'Use Deprecated Endpoint',
 					name: 'useDeprecatedEndpoint',
@@ -27,8 +22,7 @@ export const introspectToken: KickOperation = {
 					default: false,
 					description: 'Whether to call the endpoint Kick has deprecated (POST /public/v1/token/introspect on the API host) instead of the current one on the OAuth host',
 				},
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const { useDeprecatedEndpoint } = this.getNodeParameter('options', itemIndex, {}) as { useDeprecatedEndpoint?: boolean };
