@@ -15,6 +15,15 @@ export interface E2eEnvironment {
 	api: N8nApi;
 }
 
+/**
+ * KICK_E2E_SSRF=on runs n8n with its SSRF protection on, allowing only Kick's two hosts: what a
+ * user who turns the protection on must set (the fake is on loopback, which it blocks otherwise).
+ */
+function ssrfEnv(): Record<string, string> {
+	if (process.env.KICK_E2E_SSRF !== 'on') return {};
+	return { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_HOSTNAMES: 'api.kick.com,id.kick.com' };
+}
+
 export async function startEnvironment(port = Number(process.env.KICK_E2E_N8N_PORT ?? 5690)): Promise<E2eEnvironment> {
 	const fake = await startKickForTest();
 	const folder = mkdtempSync(join(tmpdir(), 'kick-e2e-n8n-'));
@@ -25,8 +34,9 @@ export async function startEnvironment(port = Number(process.env.KICK_E2E_N8N_PO
 		kickAddress: fake.address.host,
 		caBundle: writeCaBundle(join(folder, 'ca-bundle.pem')),
 		logFile: join(folder, 'n8n.log'),
+		extraEnv: ssrfEnv(),
 	});
-	process.stdout.write(`e2e: n8n log in ${join(folder, 'n8n.log')}\n`);
+	process.stdout.write(`e2e: n8n log in ${join(folder, 'n8n.log')}${process.env.KICK_E2E_SSRF === 'on' ? ' (SSRF protection on)' : ''}\n`);
 	try {
 		await n8n.start();
 	} catch (error) {
