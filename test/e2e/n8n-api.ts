@@ -34,6 +34,11 @@ export class N8nApi {
 	private cookie = '';
 	readonly http: AxiosInstance;
 
+	/** The session cookie value, e.g. to hand the session to a browser. */
+	get sessionCookie(): string {
+		return this.cookie.replace(/^n8n-auth=/, '');
+	}
+
 	constructor(readonly baseUrl: string) {
 		this.http = axios.create({ baseURL: baseUrl, validateStatus: () => true, maxRedirects: 0 });
 		this.http.interceptors.request.use((config) => {
