@@ -140,3 +140,6 @@ export function findKickEvent(name: string): KickEvent | undefined {
 /** Channel slugs as Kick's channel URLs carry them: https://kick.com/<slug>. */
 export const KICK_CHANNEL_URL_REGEX = '^https?://(?:www\\.)?kick\\.com/([A-Za-z0-9_-]+)/?(?:[?#].*)?$';
 export const KICK_SLUG_REGEX = '^[A-Za-z0-9_-]{1,25}$';
+
+/** Kick's reward and redemption ids are ULIDs: 26 characters of Crockford base32 (the spec's examples also show up to 32). */
+export const KICK_ULID_REGEX = '^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26,32}$';

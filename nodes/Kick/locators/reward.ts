@@ -1,9 +1,7 @@
 import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
+import { KICK_ULID_REGEX as ULID_REGEX } from '../../shared/kick';
 import type { InputValidator } from '../helpers/validate';
-
-// Kick ids are ULIDs: 26 characters of Crockford base32 (the spec's examples also show 31).
-const ULID_REGEX = '^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26,32}$';
 
 export function rewardLocator(options: { name: string; displayName: string; required?: boolean; description?: string }): INodeProperties {
 	return {

@@ -1,7 +1,7 @@
+import { KICK_ULID_REGEX } from '../../../shared/kick';
 import type { InputValidator } from '../../helpers/validate';
 
-// Kick's redemption ids are ULIDs: 26 characters of Crockford base32 (the spec's examples also show 31).
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26,32}$/i;
+const ULID = new RegExp(KICK_ULID_REGEX);
 
 export const REDEMPTIONS_PATH = '/public/v1/channels/rewards/redemptions';
 
