@@ -117,6 +117,18 @@ describe('Reward Redemption › Accept / Reject', () => {
 		expect(fake().violations).toEqual([]);
 	});
 
+	test('when a later request fails, the error lists the IDs earlier requests already accepted', async () => {
+		const ids = addPendingRedemptions(60);
+		fake().failNext({ method: 'POST', path: '/public/v1/channels/rewards/redemptions/accept', status: 500, after: 1 });
+		const result = await runWith(fake(), decide('accept', ids.join(',')), { scopes: WRITE });
+
+		expect(result.output).toEqual([]);
+		expect(result.error?.message).toMatch(/^Kick answered 500/);
+		expect(result.error?.description).toContain(`Kick had already accepted 25 of the IDs in earlier requests: ${ids.slice(0, 25).join(', ')}.`);
+		expect(ids.filter((id) => statusOf(id) === 'accepted')).toEqual(ids.slice(0, 25));
+		expect(requestsTo(fake(), ACCEPT)).toHaveLength(2);
+	});
+
 	test('100 IDs from an expression array take exactly 4 requests', async () => {
 		const ids = addPendingRedemptions(100);
 		const result = await runWith(fake(), decide('reject', '={{ $json.ids }}'), { scopes: WRITE, items: [{ ids }] });

@@ -65,6 +65,8 @@ export interface FailRule {
 	headers?: Record<string, string>;
 	/** How many matching requests fail; default 1. */
 	times?: number;
+	/** How many matching requests are served normally before the failures start; default 0. */
+	after?: number;
 }
 
 export interface IssueUserTokenInput {
@@ -160,7 +162,7 @@ export class FakeKick {
 	readonly publicKeyPem: string;
 
 	private readonly signingKey: KeyObject;
-	private failRules: Array<FailRule & { remaining: number }> = [];
+	private failRules: Array<FailRule & { remaining: number; toPass: number }> = [];
 	private readonly stopHooks: Array<() => void | Promise<void>> = [];
 	private server?: https.Server;
 
@@ -271,7 +273,7 @@ export class FakeKick {
 
 	/** The next `times` (default 1) matching requests get this response instead of being served. */
 	failNext(rule: FailRule): void {
-		this.failRules.push({ ...rule, method: rule.method.toUpperCase(), remaining: rule.times ?? 1 });
+		this.failRules.push({ ...rule, method: rule.method.toUpperCase(), remaining: rule.times ?? 1, toPass: rule.after ?? 0 });
 	}
 
 	samplePayload(type: KickEventType, options: Omit<PayloadOptions, 'users'> = {}): EventPayload {
@@ -356,6 +358,10 @@ export class FakeKick {
 	private takeFailRule(parts: IncomingParts, op: SpecOperation): HandlerResult | undefined {
 		const rule = this.failRules.find((r) => r.method === parts.method && (r.path === parts.path || r.path === op.path));
 		if (!rule) return undefined;
+		if (rule.toPass > 0) {
+			rule.toPass -= 1;
+			return undefined;
+		}
 		rule.remaining -= 1;
 		if (rule.remaining <= 0) this.failRules.splice(this.failRules.indexOf(rule), 1);
 		return { status: rule.status, body: rule.body ?? { message: `injected failure (status ${rule.status})`, data: null }, headers: rule.headers };

@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { chunk } from '../../helpers/collections';
@@ -29,18 +30,33 @@ function idsProperty(decision: Decision): INodeProperties {
 	};
 }
 
+/** A later batch failed: say which ids earlier batches already decided, so none is lost track of. */
+function withDecidedSoFar(error: NodeApiError, decision: Decision, decided: string[]): NodeApiError {
+	if (decided.length) {
+		const before = `Kick had already ${decision.outcome} ${decided.length} of the IDs in earlier requests: ${decided.join(', ')}.`;
+		error.description = error.description ? `${before} ${error.description}` : before;
+	}
+	return error;
+}
+
 /** Kick answers with the ids it could not decide, and why. */
 async function failedIds(this: IExecuteFunctions, decision: Decision, ids: string[], itemIndex: number): Promise<Map<string, unknown>> {
 	const failures = new Map<string, unknown>();
+	const decided: string[] = [];
 	for (const part of chunk(ids, MAX_IDS_PER_REQUEST)) {
-		const response = await kickRequest.call(this, {
-			method: 'POST',
-			path: `${REDEMPTIONS_PATH}/${decision.value}`,
-			body: { ids: part },
-			scopes: ['channel:rewards:write'],
-			itemIndex,
-		});
-		for (const failure of dataList(response)) failures.set(String(failure.id), failure.reason ?? 'UNKNOWN');
+		try {
+			const response = await kickRequest.call(this, {
+				method: 'POST',
+				path: `${REDEMPTIONS_PATH}/${decision.value}`,
+				body: { ids: part },
+				scopes: ['channel:rewards:write'],
+				itemIndex,
+			});
+			for (const failure of dataList(response)) failures.set(String(failure.id), failure.reason ?? 'UNKNOWN');
+			decided.push(...part.filter((id) => !failures.has(id)));
+		} catch (error) {
+			throw withDecidedSoFar(new NodeApiError(this.getNode(), error as JsonObject), decision, decided);
+		}
 	}
 	return failures;
 }
