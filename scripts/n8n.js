@@ -39,7 +39,8 @@ function ensureN8n(version = N8N_VERSION) {
 	const dir = n8nDir(version);
 	const n8nMain = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(dir, '.installed');
-	if (fs.existsSync(marker) && fs.existsSync(n8nMain)) return { nodeBin, n8nMain, env, dir };
+	const binding = path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	if (fs.existsSync(marker) && fs.existsSync(n8nMain) && fs.existsSync(binding)) return { nodeBin, n8nMain, env, dir };
 
 	fs.mkdirSync(dir, { recursive: true });
 	// n8n 1.x pins xlsx to a CDN tarball; the same version is on the npm registry.
@@ -49,8 +50,11 @@ function ensureN8n(version = N8N_VERSION) {
 	// --ignore-scripts: isolated-vm and other native parts would try to build; only sqlite3 is needed.
 	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${version}`], { cwd: dir, env });
 	log('Building sqlite3 for Node 24…');
-	const nodeDir = path.dirname(nodeBin);
-	run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: { ...env, npm_config_nodedir: nodeDir } });
+	// This package's .npmrc (ignore-scripts) reaches us through npm's env when run as `npm start`:
+	// the rebuild must run sqlite3's install script, against Node 24's headers.
+	const { npm_config_ignore_scripts: _ignored, ...buildEnv } = env;
+	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3'], { cwd: dir, env: { ...buildEnv, npm_config_nodedir: path.dirname(nodeBin) } });
+	if (!fs.existsSync(binding)) throw new Error(`sqlite3 was not built (${binding} is missing); see the npm output above`);
 	fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
 	log(`n8n@${version} is installed.`);
 	return { nodeBin, n8nMain, env, dir };
