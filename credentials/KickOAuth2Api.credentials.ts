@@ -6,14 +6,16 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	KICK_APP_TOKEN_GRANT,
 	KICK_AUTHORIZE_URL,
 	KICK_INTROSPECT_URL,
 	KICK_SCOPES,
 	KICK_TOKEN_URL,
+	KICK_USER_TOKEN_GRANT,
 } from '../nodes/shared/kick';
 
-const USER_TOKEN = 'pkce';
-const APP_TOKEN = 'clientCredentials';
+const USER_TOKEN = KICK_USER_TOKEN_GRANT;
+const APP_TOKEN = KICK_APP_TOKEN_GRANT;
 
 const showFor = (grantType: string) => ({ displayOptions: { show: { grantType: [grantType] } } });
 

@@ -8,14 +8,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { channelLocator, searchChannels } from '../shared/channel';
-import { KICK_CREDENTIAL_TYPE, KICK_EVENTS } from '../shared/kick';
+import { KICK_CREDENTIAL_TYPE, KICK_EVENT_OPTIONS } from '../shared/kick';
 import { DEFAULT_MAX_EVENT_AGE_MINUTES } from './delivery';
 import { createSubscriptions, deleteStoredSubscriptions, subscriptionsExist } from './subscriptions';
 import { receiveDelivery } from './webhook';
-
-const EVENT_OPTIONS = [...KICK_EVENTS]
-	.sort((a, b) => a.displayName.localeCompare(b.displayName))
-	.map((event) => ({ name: event.displayName, value: event.name, description: event.description }));
 
 export class KickTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,7 +40,7 @@ export class KickTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: EVENT_OPTIONS,
+				options: KICK_EVENT_OPTIONS,
 				default: [],
 				description: 'The Kick events that start the workflow',
 			},

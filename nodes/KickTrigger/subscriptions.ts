@@ -7,12 +7,9 @@ import type { IDataObject, IHookFunctions, INodeParameterResourceLocator } from 
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveBroadcasterId } from '../shared/channel';
-import { findKickEvent, KICK_CREDENTIAL_TYPE } from '../shared/kick';
+import { findKickEvents } from '../shared/kick';
+import { SUBSCRIBE_SCOPES, SUBSCRIPTIONS_PATH, usesAppToken } from '../shared/subscriptions';
 import { dataList, kickRequest } from '../shared/transport/request';
-
-const SUBSCRIPTIONS_PATH = '/public/v1/events/subscriptions';
-const SUBSCRIBE_SCOPES = ['events:subscribe'];
-const APP_TOKEN_GRANT = 'clientCredentials';
 
 export interface StoredSubscription {
 	event: string;
@@ -56,16 +53,9 @@ export function storedBroadcaster(staticData: IDataObject): number | undefined {
 function wantedEvents(context: IHookFunctions): WantedEvent[] {
 	const names = context.getNodeParameter('events', []) as string[];
 	if (!names.length) throw new NodeOperationError(context.getNode(), 'Events: choose at least one event');
-	return names.map((name) => {
-		const known = findKickEvent(name);
-		if (!known) throw new NodeOperationError(context.getNode(), `Events: "${name}" is not a Kick event`);
-		return { name, version: known.version, label: `${known.displayName} (${name})` };
-	});
-}
-
-async function usesAppToken(context: IHookFunctions): Promise<boolean> {
-	const credentials = await context.getCredentials(KICK_CREDENTIAL_TYPE);
-	return credentials.grantType === APP_TOKEN_GRANT;
+	const { known, unknown } = findKickEvents(names);
+	if (unknown.length) throw new NodeOperationError(context.getNode(), `Events: "${unknown[0]}" is not a Kick event`);
+	return known.map((event) => ({ name: event.name, version: event.version, label: `${event.displayName} (${event.name})` }));
 }
 
 async function tokenUserId(context: IHookFunctions): Promise<number> {

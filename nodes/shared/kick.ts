@@ -8,6 +8,10 @@ export const KICK_OAUTH_BASE_URL = 'https://id.kick.com';
 export const KICK_WEBSITE_URL = 'https://kick.com';
 
 export const KICK_CREDENTIAL_TYPE = 'kickOAuth2Api';
+
+/** The credential's Grant Type values: a user access token (PKCE) or an app access token. */
+export const KICK_USER_TOKEN_GRANT = 'pkce';
+export const KICK_APP_TOKEN_GRANT = 'clientCredentials';
 export const KICK_DOCS_URL = 'https://docs.kick.com';
 
 export const KICK_AUTHORIZE_URL = `${KICK_OAUTH_BASE_URL}/oauth/authorize`;
@@ -136,6 +140,23 @@ export const KICK_EVENTS: readonly KickEvent[] = [
 export function findKickEvent(name: string): KickEvent | undefined {
 	return KICK_EVENTS.find((event) => event.name === name);
 }
+
+/** The events a user chose, each once, and the names that are not Kick events. */
+export function findKickEvents(names: readonly string[]): { known: KickEvent[]; unknown: string[] } {
+	const known = new Map<string, KickEvent>();
+	const unknown: string[] = [];
+	for (const name of names) {
+		const event = findKickEvent(name);
+		if (event) known.set(event.name, event);
+		else unknown.push(name);
+	}
+	return { known: [...known.values()], unknown };
+}
+
+/** The events as a multi-select's options, alphabetical as n8n lists options. */
+export const KICK_EVENT_OPTIONS = [...KICK_EVENTS]
+	.sort((a, b) => a.displayName.localeCompare(b.displayName))
+	.map((event) => ({ name: event.displayName, value: event.name, description: `${event.description} (${event.name})` }));
 
 /** Channel slugs as Kick's channel URLs carry them: https://kick.com/<slug>. */
 export const KICK_CHANNEL_URL_REGEX = '^https?://(?:www\\.)?kick\\.com/([A-Za-z0-9_-]+)/?(?:[?#].*)?$';

@@ -1,5 +1,5 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** What a failed call to Kick left behind, whichever n8n version wrapped it. */
 export interface KickFailure {
@@ -103,9 +103,21 @@ function messageFor(status: number | undefined, kickMessage: string | undefined)
 	}
 }
 
-/** Turns a failed call into a NodeApiError carrying Kick's message, the status and a hint. */
-export function toKickApiError(node: INode, error: unknown, context: ErrorContext = {}): NodeApiError {
+/** A NodeOperationError n8n raised before Kick answered, possibly wrapped by its HTTP helper. */
+function n8nVerdict(error: unknown): NodeOperationError | undefined {
+	if (error instanceof NodeOperationError) return error;
+	const cause = (error as { cause?: unknown } | undefined)?.cause;
+	return cause instanceof NodeOperationError ? cause : undefined;
+}
+
+/**
+ * Turns a failed call into a NodeApiError carrying Kick's message, the status and a hint; n8n's
+ * own verdicts (e.g. "the credential needs to be reconnected") pass through as they are.
+ */
+export function toKickError(node: INode, error: unknown, context: ErrorContext = {}): NodeApiError | NodeOperationError {
 	const failure = describeFailure(error);
+	const verdict = failure.status === undefined ? n8nVerdict(error) : undefined;
+	if (verdict) return new NodeOperationError(node, verdict, { itemIndex: context.itemIndex });
 	const kickMessage = kickMessageOf(failure.body) ?? (failure.status ? undefined : (error as Error)?.message);
 	const apiError = new NodeApiError(node, (error ?? {}) as JsonObject, {
 		message: messageFor(failure.status, kickMessage),

@@ -7,11 +7,11 @@ import type {
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { KICK_API_BASE_URL, KICK_CREDENTIAL_TYPE, KICK_OAUTH_BASE_URL } from '../kick';
 import type { ErrorContext } from './errors';
-import { describeFailure, toKickApiError } from './errors';
+import { describeFailure, toKickError } from './errors';
 
 export type KickContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -52,13 +52,6 @@ function retryDelayMs(headers: Record<string, string>, attempt: number): number 
 		if (Number.isFinite(date)) return Math.min(Math.max(date - Date.now(), 0), MAX_RETRY_WAIT_MS);
 	}
 	return Math.min(1000 * 2 ** attempt, MAX_RETRY_WAIT_MS);
-}
-
-/** A NodeOperationError n8n raised before any answer from Kick, possibly wrapped by its HTTP helper. */
-function n8nVerdict(error: unknown): NodeOperationError | undefined {
-	if (error instanceof NodeOperationError) return error;
-	const cause = (error as { cause?: unknown } | undefined)?.cause;
-	return cause instanceof NodeOperationError ? cause : undefined;
 }
 
 function toHttpOptions(request: KickRequest): IHttpRequestOptions {
@@ -103,13 +96,8 @@ export async function kickRequest(this: KickContext, request: KickRequest): Prom
 				await sleep(retryDelayMs(failure.headers, attempt));
 				continue;
 			}
-			const verdict = n8nVerdict(error);
-			if (failure.status === undefined && verdict) {
-				// n8n's own verdicts (e.g. "the credential needs to be reconnected") speak for themselves.
-				throw new NodeOperationError(this.getNode(), verdict, { itemIndex: request.itemIndex });
-			}
 			errorContext.rateLimitRetries = attempt;
-			throw toKickApiError(this.getNode(), error, errorContext);
+			throw toKickError(this.getNode(), error, errorContext);
 		}
 	}
 }

@@ -29,31 +29,31 @@ export const getManyCategories: KickOperation = {
 	properties: [
 		...returnAllAndLimit(),
 		collection('filters', [
-				{
-					displayName: 'IDs',
-					name: 'ids',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1, 15',
-					description: 'Category IDs separated by commas (not combined with names or tags)',
-				},
-				{
-					displayName: 'Names',
-					name: 'names',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Just Chatting, Rust',
-					description: 'Category names separated by commas, each 3 to 100 characters',
-				},
-				{
-					displayName: 'Tags',
-					name: 'tags',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. FPS, Shooter',
-					description: 'Category tags separated by commas, each 3 to 100 characters',
-				},
-			]),
+			{
+				displayName: 'IDs',
+				name: 'ids',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1, 15',
+				description: 'Category IDs separated by commas (not combined with names or tags)',
+			},
+			{
+				displayName: 'Names',
+				name: 'names',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Just Chatting, Rust',
+				description: 'Category names separated by commas, each 3 to 100 characters',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. FPS, Shooter',
+				description: 'Category tags separated by commas, each 3 to 100 characters',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);

@@ -16,22 +16,22 @@ export const updateChannel: KickOperation = {
 	description: 'Change the stream title, category or custom tags of the credential’s channel',
 	properties: [
 		collection('updateFields', [
-				categoryLocator({ name: 'categoryId', displayName: 'Category' }),
-				{
-					displayName: 'Custom Tags',
-					name: 'customTags',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. english, chill',
-					description: 'Up to 10 tags separated by commas; they replace the current tags',
-				},
-				{
-					displayName: 'Stream Title',
-					name: 'streamTitle',
-					type: 'string',
-					default: '',
-				},
-			]),
+			categoryLocator({ name: 'categoryId', displayName: 'Category' }),
+			{
+				displayName: 'Custom Tags',
+				name: 'customTags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. english, chill',
+				description: 'Up to 10 tags separated by commas; they replace the current tags',
+			},
+			{
+				displayName: 'Stream Title',
+				name: 'streamTitle',
+				type: 'string',
+				default: '',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { dataObject, kickRequest } from '../../../shared/transport/request';
+import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
 import { REWARD_WRITE_SCOPES, REWARDS_PATH, requiredRewardField, rewardBody, rewardFields } from './fields';
@@ -13,14 +14,10 @@ export const createChannelReward: KickOperation = {
 	properties: [
 		requiredRewardField('title', 'e.g. Song Request'),
 		requiredRewardField('cost', 'e.g. 100'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: rewardFields(['backgroundColor', 'description', 'isEnabled', 'shouldRedemptionsSkipRequestQueue', 'isUserInputRequired']),
-		},
+		collection(
+			'additionalFields',
+			rewardFields(['backgroundColor', 'description', 'isEnabled', 'shouldRedemptionsSkipRequestQueue', 'isUserInputRequired']),
+		),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const fields: IDataObject = {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { dataObject, kickRequest } from '../../../shared/transport/request';
+import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
 import { rewardIdFrom, rewardLocator } from '../../locators/reward';
@@ -13,13 +14,9 @@ export const updateChannelReward: KickOperation = {
 	description: 'Change a channel reward; Kick allows it only for rewards created by this app (Client ID)',
 	properties: [
 		rewardLocator({ name: 'rewardId', displayName: 'Reward' }),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: rewardFields([
+		collection(
+			'updateFields',
+			rewardFields([
 				'backgroundColor',
 				'cost',
 				'description',
@@ -29,7 +26,7 @@ export const updateChannelReward: KickOperation = {
 				'title',
 				'isUserInputRequired',
 			]),
-		},
+		),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);

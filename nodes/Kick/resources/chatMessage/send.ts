@@ -57,15 +57,15 @@ export const sendChatMessage: KickOperation = {
 			description: 'The message, 1 to 500 characters',
 		},
 		collection('additionalFields', [
-				{
-					displayName: 'Reply To Message ID',
-					name: 'replyToMessageId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 828f83bb-e391-4c78-9e91-af35a172840e',
-					description: 'ID of the chat message this one answers (a UUID, e.g. from the Kick Trigger’s chat event)',
-				},
-			]),
+			{
+				displayName: 'Reply To Message ID',
+				name: 'replyToMessageId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 828f83bb-e391-4c78-9e91-af35a172840e',
+				description: 'ID of the chat message this one answers (a UUID, e.g. from the Kick Trigger’s chat event)',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const check = validator(this, itemIndex);

@@ -1,36 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { channelLocator, resolveBroadcasterId } from '../../../shared/channel';
-import { findKickEvent, KICK_CREDENTIAL_TYPE, KICK_EVENTS } from '../../../shared/kick';
+import { findKickEvents, KICK_EVENT_OPTIONS } from '../../../shared/kick';
+import { SUBSCRIBE_SCOPES, SUBSCRIPTIONS_PATH, usesAppToken } from '../../../shared/subscriptions';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import type { ExecutionCache, KickOperation } from '../../helpers/types';
 import type { InputValidator } from '../../helpers/validate';
 import { validator } from '../../helpers/validate';
-import { SUBSCRIPTIONS_PATH } from './paths';
-
-const APP_TOKEN_GRANT = 'clientCredentials';
-
-const EVENT_OPTIONS = [...KICK_EVENTS]
-	.sort((a, b) => a.displayName.localeCompare(b.displayName))
-	.map((event) => ({ name: event.displayName, value: event.name, description: `${event.description} (${event.name})` }));
 
 function chosenEvents(check: InputValidator, names: unknown): Array<{ name: string; version: number }> {
-	const events = check.items('Events', check.list('Events', names), { min: 1 }).map((name) => {
-		const event = findKickEvent(name);
-		if (!event) check.fail('Events', `"${name}" is not a Kick event`);
-		return { name: event.name, version: event.version };
-	});
-	return [...new Map(events.map((event) => [event.name, event])).values()];
-}
-
-async function usesAppToken(this: IExecuteFunctions): Promise<boolean> {
-	const credentials = await this.getCredentials(KICK_CREDENTIAL_TYPE);
-	return credentials.grantType === APP_TOKEN_GRANT;
+	const { known, unknown } = findKickEvents(check.items('Events', check.list('Events', names), { min: 1 }));
+	if (unknown.length) check.fail('Events', `"${unknown[0]}" is not a Kick event`);
+	return known.map(({ name, version }) => ({ name, version }));
 }
 
 /** Kick needs the broadcaster only with an app token; with a user token it uses the token's channel. */
 async function broadcasterFor(this: IExecuteFunctions, check: InputValidator, itemIndex: number, cache: ExecutionCache): Promise<number | undefined> {
-	if (!(await usesAppToken.call(this))) return undefined;
+	if (!(await usesAppToken(this, cache))) return undefined;
 	const locator = this.getNodeParameter('broadcasterUserId', itemIndex) as INodeParameterResourceLocator;
 	if (!String(locator?.value ?? '').trim()) {
 		check.fail('Channel', 'choose a channel: Kick requires it with an app access token (Client Credentials)');
@@ -49,7 +35,7 @@ export const createEventSubscription: KickOperation = {
 			displayName: 'Events',
 			name: 'events',
 			type: 'multiOptions',
-			options: EVENT_OPTIONS,
+			options: KICK_EVENT_OPTIONS,
 			default: [],
 			required: true,
 			description: 'Events to subscribe to; each gets its own subscription (output item)',
@@ -72,7 +58,7 @@ export const createEventSubscription: KickOperation = {
 			method: 'POST',
 			path: SUBSCRIPTIONS_PATH,
 			body,
-			scopes: ['events:subscribe'],
+			scopes: SUBSCRIBE_SCOPES,
 			itemIndex,
 		});
 		return dataList(response);

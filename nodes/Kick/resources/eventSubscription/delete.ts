@@ -4,7 +4,7 @@ import { kickRequest } from '../../../shared/transport/request';
 import { chunk, unique } from '../../helpers/collections';
 import type { KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
-import { SUBSCRIPTIONS_PATH } from './paths';
+import { SUBSCRIBE_SCOPES, SUBSCRIPTIONS_PATH } from '../../../shared/subscriptions';
 
 // Kick sets no limit; batches keep each URL (about 30 characters per id) well under 4 KB.
 const MAX_IDS_PER_REQUEST = 100;
@@ -33,7 +33,7 @@ export const deleteEventSubscriptions: KickOperation = {
 				method: 'DELETE',
 				path: SUBSCRIPTIONS_PATH,
 				qs: { id: part },
-				scopes: ['events:subscribe'],
+				scopes: SUBSCRIBE_SCOPES,
 				itemIndex,
 			});
 		}

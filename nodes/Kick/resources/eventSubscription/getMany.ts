@@ -5,7 +5,7 @@ import { dataList, kickRequest } from '../../../shared/transport/request';
 import { applyLimit, requestedLimit, returnAllAndLimit } from '../../helpers/pagination';
 import { collection } from '../../helpers/properties';
 import type { ExecutionCache, KickOperation } from '../../helpers/types';
-import { SUBSCRIPTIONS_PATH } from './paths';
+import { SUBSCRIPTIONS_PATH } from '../../../shared/subscriptions';
 
 async function broadcasterFilter(
 	this: IExecuteFunctions,
@@ -27,13 +27,13 @@ export const getManyEventSubscriptions: KickOperation = {
 	properties: [
 		...returnAllAndLimit(),
 		collection('filters', [
-				channelLocator({
-					name: 'broadcasterUserId',
-					displayName: 'Channel',
-					required: false,
-					description: 'Only subscriptions for events of this channel',
-				}),
-			]),
+			channelLocator({
+				name: 'broadcasterUserId',
+				displayName: 'Channel',
+				required: false,
+				description: 'Only subscriptions for events of this channel',
+			}),
+		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const limit = requestedLimit.call(this, itemIndex);

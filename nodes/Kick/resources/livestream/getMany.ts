@@ -22,34 +22,34 @@ export const getManyLivestreams: KickOperation = {
 			property.name === 'returnAll' ? { ...property, hint: 'Kick returns at most 100 livestreams per request, so All means the top 100' } : property,
 		),
 		collection('filters', [
-				{
-					displayName: 'Broadcaster User IDs',
-					name: 'broadcasterUserIds',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 668, 1001',
-					description: 'Only these channels (up to 50 broadcaster user IDs, separated by commas)',
-				},
-				categoryLocator({ name: 'categoryId', displayName: 'Category' }),
-				{
-					displayName: 'Language',
-					name: 'language',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. en',
-					description: 'Language code of the stream',
-				},
-				{
-					displayName: 'Sort',
-					name: 'sort',
-					type: 'options',
-					options: [
-						{ name: 'Started At', value: 'started_at' },
-						{ name: 'Viewer Count', value: 'viewer_count' },
-					],
-					default: 'viewer_count',
-				},
-			]),
+			{
+				displayName: 'Broadcaster User IDs',
+				name: 'broadcasterUserIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 668, 1001',
+				description: 'Only these channels (up to 50 broadcaster user IDs, separated by commas)',
+			},
+			categoryLocator({ name: 'categoryId', displayName: 'Category' }),
+			{
+				displayName: 'Language',
+				name: 'language',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. en',
+				description: 'Language code of the stream',
+			},
+			{
+				displayName: 'Sort',
+				name: 'sort',
+				type: 'options',
+				options: [
+					{ name: 'Started At', value: 'started_at' },
+					{ name: 'Viewer Count', value: 'viewer_count' },
+				],
+				default: 'viewer_count',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);

@@ -39,15 +39,15 @@ export const banUser: KickOperation = {
 			displayOptions: { show: { banType: ['timeout'] } },
 		},
 		collection('additionalFields', [
-				{
-					displayName: 'Reason',
-					name: 'reason',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Spamming links',
-					description: 'Why the user is banned, at most 100 characters',
-				},
-			]),
+			{
+				displayName: 'Reason',
+				name: 'reason',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Spamming links',
+				description: 'Why the user is banned, at most 100 characters',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const check = validator(this, itemIndex);

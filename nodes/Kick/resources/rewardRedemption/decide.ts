@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { chunk } from '../../helpers/collections';
@@ -31,7 +31,7 @@ function idsProperty(decision: Decision): INodeProperties {
 }
 
 /** A later batch failed: say which ids earlier batches already decided, so none is lost track of. */
-function withDecidedSoFar(error: NodeApiError, decision: Decision, decided: string[]): NodeApiError {
+function withDecidedSoFar<E extends NodeApiError | NodeOperationError>(error: E, decision: Decision, decided: string[]): E {
 	if (decided.length) {
 		const before = `Kick had already ${decision.outcome} ${decided.length} of the IDs in earlier requests: ${decided.join(', ')}.`;
 		error.description = error.description ? `${before} ${error.description}` : before;
@@ -55,7 +55,8 @@ async function failedIds(this: IExecuteFunctions, decision: Decision, ids: strin
 			for (const failure of dataList(response)) failures.set(String(failure.id), failure.reason ?? 'UNKNOWN');
 			decided.push(...part.filter((id) => !failures.has(id)));
 		} catch (error) {
-			throw withDecidedSoFar(new NodeApiError(this.getNode(), error as JsonObject), decision, decided);
+			const kickError = error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject);
+			throw withDecidedSoFar(kickError, decision, decided);
 		}
 	}
 	return failures;

@@ -40,34 +40,34 @@ export const getManyRewardRedemptions: KickOperation = {
 	properties: [
 		...returnAllAndLimit(),
 		collection('filters', [
-				{
-					displayName: 'Redemption IDs',
-					name: 'ids',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 01KEWZ2RKYZZFGD154K50Y3F8D, 01KEWZ2YC27070XWMHKFJR6C87',
-					description:
-						'Get these redemptions (any status), separated by commas. Kick allows no other filter together with IDs.',
-				},
-				rewardLocator({
-					name: 'rewardId',
-					displayName: 'Reward',
-					required: false,
-					description: 'Only redemptions of this reward',
-				}),
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: [
-						{ name: 'Accepted', value: 'accepted' },
-						{ name: 'Pending', value: 'pending' },
-						{ name: 'Rejected', value: 'rejected' },
-					],
-					default: 'pending',
-					description: 'Without this filter (and without IDs) Kick returns only pending redemptions',
-				},
-			]),
+			{
+				displayName: 'Redemption IDs',
+				name: 'ids',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 01KEWZ2RKYZZFGD154K50Y3F8D, 01KEWZ2YC27070XWMHKFJR6C87',
+				description:
+					'Get these redemptions (any status), separated by commas. Kick allows no other filter together with IDs.',
+			},
+			rewardLocator({
+				name: 'rewardId',
+				displayName: 'Reward',
+				required: false,
+				description: 'Only redemptions of this reward',
+			}),
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Accepted', value: 'accepted' },
+					{ name: 'Pending', value: 'pending' },
+					{ name: 'Rejected', value: 'rejected' },
+				],
+				default: 'pending',
+				description: 'Without this filter (and without IDs) Kick returns only pending redemptions',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const qs = redemptionQuery(validator(this, itemIndex), this.getNodeParameter('filters', itemIndex, {}) as IDataObject);

@@ -15,14 +15,14 @@ export const introspectToken: KickOperation = {
 	description: 'Whether the credential’s access token is active, its scopes, kind (user or app) and expiry',
 	properties: [
 		collection('options', [
-				{
-					displayName: 'Use Deprecated Endpoint',
-					name: 'useDeprecatedEndpoint',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to call the endpoint Kick has deprecated (POST /public/v1/token/introspect on the API host) instead of the current one on the OAuth host',
-				},
-			]),
+			{
+				displayName: 'Use Deprecated Endpoint',
+				name: 'useDeprecatedEndpoint',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to call the endpoint Kick has deprecated (POST /public/v1/token/introspect on the API host) instead of the current one on the OAuth host',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const { useDeprecatedEndpoint } = this.getNodeParameter('options', itemIndex, {}) as { useDeprecatedEndpoint?: boolean };

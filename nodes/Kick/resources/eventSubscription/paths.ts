@@ -1,1 +1,0 @@
-export const SUBSCRIPTIONS_PATH = '/public/v1/events/subscriptions';
