@@ -17,11 +17,11 @@ import {
 	notForThisTrigger,
 	parseEventBody,
 	readDeliveryHeaders,
-	seenMessages,
 } from './delivery';
+import { alreadyReceived, replayMemoryFor, shareReceived } from './replay';
 import type { PublicKeyCacheEvents } from './signature';
 import { verifyWithKickKey } from './signature';
-import { storedBroadcaster } from './subscriptions';
+import { holdsSubscriptions, storedBroadcaster } from './subscriptions';
 
 interface TriggerOptions {
 	verifySignature?: boolean;
@@ -88,8 +88,8 @@ async function checkSignature(context: IWebhookFunctions, headers: DeliveryHeade
 	if (!genuine) throw new Stop(401, "Kick-Event-Signature does not match the body with Kick's public key (forged or altered)");
 }
 
-function replayKey(context: IWebhookFunctions, messageId: string): string {
-	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${messageId}`;
+function triggerKey(context: IWebhookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
 }
 
 async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> {
@@ -109,13 +109,16 @@ async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> 
 	const body = parseEventBody(rawBody);
 	if (!body.ok) throw new Stop(body.status, body.reason);
 
-	if (seenMessages.seen(replayKey(context, headers.messageId), fresh.sentAt + maxAgeMs)) {
+	const staticData = context.getWorkflowStaticData('node');
+	const memory = replayMemoryFor(triggerKey(context));
+	if (alreadyReceived(memory, staticData, headers.messageId, fresh.sentAt + maxAgeMs)) {
 		throw new Stop(200, `message ${headers.messageId} was already received`);
 	}
 	const events = context.getNodeParameter('events', []) as string[];
-	const broadcasterUserId = storedBroadcaster(context.getWorkflowStaticData('node'));
-	const unwanted = notForThisTrigger(headers.type, body.payload, { events, broadcasterUserId });
+	const unwanted = notForThisTrigger(headers.type, body.payload, { events, broadcasterUserId: storedBroadcaster(staticData) });
 	if (unwanted) throw new Stop(200, unwanted);
+	// Other n8n processes (queue mode) must refuse this message id too if Kick retries it there.
+	if (holdsSubscriptions(staticData)) shareReceived(memory, staticData);
 
 	return eventItem(body.payload, headers, options.includeHeaders ? (request.headers as IDataObject) : undefined);
 }

@@ -123,23 +123,28 @@ export interface TriggerHarnessOptions {
 	/** Static data to start from (as n8n loads it from its database). */
 	staticData?: IDataObject;
 	workflowId?: string;
+	/** The node's identity, to run the same trigger again (as n8n does on every request). */
+	node?: Pick<INode, 'id' | 'webhookId'>;
+	/** The node class, e.g. from a separately loaded copy of the package (another n8n process). */
+	nodeType?: KickTrigger;
 }
 
 /** One trigger node in one workflow; its static data survives across calls, as in n8n's database. */
 export class TriggerHarness {
 	readonly node: INode;
 	readonly workflow: Workflow;
-	readonly nodeType = new KickTrigger();
+	readonly nodeType: KickTrigger;
 	private readonly additionalData: IWorkflowExecuteAdditionalData;
 
 	constructor(options: TriggerHarnessOptions) {
+		this.nodeType = options.nodeType ?? new KickTrigger();
 		this.node = {
-			id: randomUUID(),
+			id: options.node?.id ?? randomUUID(),
 			name: TRIGGER_NODE_NAME,
 			type: 'n8n-nodes-kick.kickTrigger',
 			typeVersion: 1,
 			position: [0, 0],
-			webhookId: randomUUID(),
+			webhookId: options.node?.webhookId ?? randomUUID(),
 			parameters: options.parameters as INode['parameters'],
 			credentials: { kickOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 		};
@@ -154,6 +159,18 @@ export class TriggerHarness {
 			settings: { executionOrder: 'v1' },
 		});
 		this.additionalData = createAdditionalData(options.credentials);
+	}
+
+	/** Whether anything changed the workflow's static data (n8n saves it only then). */
+	get staticDataChanged(): boolean {
+		return (this.workflow.staticData as IDataObject).__dataChanged === true;
+	}
+
+	/** The workflow's whole static data as n8n saves it. */
+	get workflowStaticData(): IDataObject {
+		const data = JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
+		delete data.__dataChanged;
+		return data;
 	}
 
 	/** The node's static data as n8n would save it. */
