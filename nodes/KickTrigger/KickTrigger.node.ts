@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,6 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { channelLocator, searchChannels } from '../shared/channel';
 import { KICK_CREDENTIAL_TYPE, KICK_EVENT_OPTIONS } from '../shared/kick';
 import { DEFAULT_MAX_EVENT_AGE_MINUTES } from './delivery';
+import { passFirstDeliveries } from './execution';
 import { createSubscriptions, deleteStoredSubscriptions, subscriptionsExist } from './subscriptions';
 import { receiveDelivery } from './webhook';
 
@@ -113,5 +116,10 @@ export class KickTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);
+	}
+
+	/** n8n runs this with the webhook's items where the execution runs (a worker in queue mode). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await passFirstDeliveries.call(this);
 	}
 }

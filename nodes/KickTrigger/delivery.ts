@@ -120,31 +120,14 @@ export class ReplayCache {
 		const now = this.now();
 		const known = this.expiries.get(id);
 		if (known !== undefined && known > now) return true;
-		this.record(id, expiresAt, now);
+		this.expiries.delete(id);
+		if (this.expiries.size >= this.maxEntries) this.prune(now);
+		this.expiries.set(id, expiresAt);
 		return false;
-	}
-
-	/** Records `id` (learnt elsewhere) unless it is already known for at least as long. */
-	learn(id: string, expiresAt: number): void {
-		const now = this.now();
-		if (expiresAt <= now || (this.expiries.get(id) ?? 0) >= expiresAt) return;
-		this.record(id, expiresAt, now);
-	}
-
-	/** The ids that have not expired, with their expiry, oldest recorded first. */
-	*live(): IterableIterator<[string, number]> {
-		const now = this.now();
-		for (const entry of this.expiries) if (entry[1] > now) yield entry;
 	}
 
 	clear(): void {
 		this.expiries.clear();
-	}
-
-	private record(id: string, expiresAt: number, now: number): void {
-		this.expiries.delete(id);
-		if (this.expiries.size >= this.maxEntries) this.prune(now);
-		this.expiries.set(id, expiresAt);
 	}
 
 	private prune(now: number): void {

@@ -25,8 +25,6 @@ export interface TriggerStaticData {
 	/** Set by "Listen for test event": such a session deletes only what it created itself. */
 	testSession?: boolean;
 	subscriptions?: StoredSubscription[];
-	/** Message ids already received, shared between n8n processes (see replay.ts). */
-	replay?: Record<string, number>;
 }
 
 interface KickSubscription {
@@ -50,16 +48,6 @@ function staticDataOf(context: IHookFunctions): TriggerStaticData & IDataObject 
 export function storedBroadcaster(staticData: IDataObject): number | undefined {
 	const id = (staticData as TriggerStaticData).broadcasterUserId;
 	return typeof id === 'number' ? id : undefined;
-}
-
-/**
- * Whether the static data holds what activation stored. A delivery that loaded it before
- * activation saved it must not write (n8n saves static data whole: it would erase the
- * subscriptions deactivation needs).
- */
-export function holdsSubscriptions(staticData: IDataObject): boolean {
-	const { subscriptions } = staticData as TriggerStaticData;
-	return Array.isArray(subscriptions) && subscriptions.length > 0;
 }
 
 function wantedEvents(context: IHookFunctions): WantedEvent[] {

@@ -18,10 +18,10 @@ import {
 	parseEventBody,
 	readDeliveryHeaders,
 } from './delivery';
-import { alreadyReceived, replayMemoryFor, shareReceived } from './replay';
+import { replayMemoryFor } from './replay';
 import type { PublicKeyCacheEvents } from './signature';
 import { verifyWithKickKey } from './signature';
-import { holdsSubscriptions, storedBroadcaster } from './subscriptions';
+import { storedBroadcaster } from './subscriptions';
 
 interface TriggerOptions {
 	verifySignature?: boolean;
@@ -88,10 +88,6 @@ async function checkSignature(context: IWebhookFunctions, headers: DeliveryHeade
 	if (!genuine) throw new Stop(401, "Kick-Event-Signature does not match the body with Kick's public key (forged or altered)");
 }
 
-function triggerKey(context: IWebhookFunctions): string {
-	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
-}
-
 async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> {
 	const options = context.getNodeParameter('options', {}) as TriggerOptions;
 	const verify = options.verifySignature !== false;
@@ -109,16 +105,13 @@ async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> 
 	const body = parseEventBody(rawBody);
 	if (!body.ok) throw new Stop(body.status, body.reason);
 
-	const staticData = context.getWorkflowStaticData('node');
-	const memory = replayMemoryFor(triggerKey(context));
-	if (alreadyReceived(memory, staticData, headers.messageId, fresh.sentAt + maxAgeMs)) {
+	if (replayMemoryFor(context, 'received').seen(headers.messageId, fresh.sentAt + maxAgeMs)) {
 		throw new Stop(200, `message ${headers.messageId} was already received`);
 	}
 	const events = context.getNodeParameter('events', []) as string[];
-	const unwanted = notForThisTrigger(headers.type, body.payload, { events, broadcasterUserId: storedBroadcaster(staticData) });
+	const broadcasterUserId = storedBroadcaster(context.getWorkflowStaticData('node'));
+	const unwanted = notForThisTrigger(headers.type, body.payload, { events, broadcasterUserId });
 	if (unwanted) throw new Stop(200, unwanted);
-	// Other n8n processes (queue mode) must refuse this message id too if Kick retries it there.
-	if (holdsSubscriptions(staticData)) shareReceived(memory, staticData);
 
 	return eventItem(body.payload, headers, options.includeHeaders ? (request.headers as IDataObject) : undefined);
 }

@@ -6,11 +6,13 @@
  */
 import { randomUUID } from 'crypto';
 
-import { HookContext, WebhookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeType,
+	INodeTypes,
 	IWebhookData,
 	IWebhookDescription,
 	IWebhookResponseData,
@@ -18,7 +20,7 @@ import type {
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
 import type { FakeKick } from '../fake-kick/server';
@@ -117,6 +119,25 @@ function outcomeOf(result: IWebhookResponseData, response: ResponseStub, warning
 	return { status: 200, response: { message: 'Workflow was started' }, items, started: true, warnings };
 }
 
+/** The test node types, with this harness's trigger class (which may come from another copy of the package). */
+class HarnessNodeTypes implements INodeTypes {
+	private readonly others = new TestNodeTypes();
+
+	constructor(private readonly trigger: INodeType) {}
+
+	getByName(type: string): INodeType {
+		return this.getByNameAndVersion(type);
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		return type === 'n8n-nodes-kick.kickTrigger' ? this.trigger : this.others.getByNameAndVersion(type);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
 export interface TriggerHarnessOptions {
 	parameters: IDataObject;
 	credentials: TestCredentialsHelper;
@@ -154,7 +175,7 @@ export class TriggerHarness {
 			nodes: [this.node],
 			connections: {},
 			active: true,
-			nodeTypes: new TestNodeTypes(),
+			nodeTypes: new HarnessNodeTypes(this.nodeType),
 			staticData: options.staticData ?? {},
 			settings: { executionOrder: 'v1' },
 		});
@@ -242,6 +263,23 @@ export class TriggerHarness {
 			warn.mockRestore();
 		}
 	}
+}
+
+/**
+ * Runs the execution a delivery started, as n8n does (a worker in queue mode): WorkflowExecute
+ * with the trigger on the stack holding the webhook's items. Answers the trigger's output.
+ */
+export async function runDeliveryExecution(harness: TriggerHarness, items: IDataObject[], mode: WorkflowExecuteMode = 'webhook'): Promise<IDataObject[]> {
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: harness.node, data: { main: [items.map((json) => ({ json }))] }, source: null }] },
+	});
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', harness.workflow as never);
+	const additionalData = createAdditionalData(newCredentials({}), hooks);
+	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(harness.workflow);
+	const triggerRuns = run.data.resultData.runData[TRIGGER_NODE_NAME] ?? [];
+	const error = run.data.resultData.error;
+	if (error) throw error;
+	return (triggerRuns[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
 export const USER_TOKEN_SCOPES = ['events:subscribe', 'user:read', 'channel:read'];

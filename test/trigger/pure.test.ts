@@ -1,11 +1,10 @@
 /**
  * The trigger's pure pieces on their own: signature verification, the public-key cache (with a
- * fake clock and fetcher), the replay cache's bounds and the record shared between processes, the freshness window, header and body
+ * fake clock and fetcher), the replay cache's bounds, the freshness window, header and body
  * checks, the event filter and the output item.
  */
 import { createPublicKey, generateKeyPairSync, sign } from 'crypto';
 import { readFileSync } from 'fs';
-import type { IDataObject } from 'n8n-workflow';
 import { join } from 'path';
 
 import {
@@ -17,7 +16,6 @@ import {
 	readDeliveryHeaders,
 	ReplayCache,
 } from '../../nodes/KickTrigger/delivery';
-import { alreadyReceived, sharedRecordFrom, shareReceived } from '../../nodes/KickTrigger/replay';
 import { KICK_PUBLISHED_PUBLIC_KEY_PEM, KickPublicKeyCache, verifyKickSignature, verifyWithKickKey } from '../../nodes/KickTrigger/signature';
 
 const kick = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -176,47 +174,6 @@ describe('ReplayCache', () => {
 		expect(cache.size).toBeLessThanOrEqual(10_000);
 		expect(cache.size).toBeGreaterThan(9_000);
 		expect(cache.seen('id49999', 1_000)).toBe(true);
-	});
-
-	test('learns ids from elsewhere without shortening what it knows, and lists the live ones', () => {
-		let now = 0;
-		const cache = new ReplayCache(10, () => now);
-		cache.seen('mine', 5_000);
-		cache.learn('mine', 2_000);
-		cache.learn('theirs', 3_000);
-		cache.learn('expired', 0);
-		expect([...cache.live()]).toEqual([
-			['mine', 5_000],
-			['theirs', 3_000],
-		]);
-		expect(cache.seen('theirs', 3_000)).toBe(true);
-		now = 4_000;
-		expect([...cache.live()]).toEqual([['mine', 5_000]]);
-	});
-});
-
-describe('the replay record shared through static data', () => {
-	test('holds the newest ids only, as whole seconds', () => {
-		const memory = new ReplayCache(10, () => 0);
-		memory.seen('a', 1_000);
-		memory.seen('b', 3_500);
-		memory.seen('c', 2_000);
-		expect(sharedRecordFrom(memory, 2)).toEqual({ b: 4, c: 2 });
-	});
-
-	test('what one process shares, another refuses; malformed entries are ignored', () => {
-		const staticData: IDataObject = {};
-		shareReceived(new ReplayCache(10, () => 0), staticData);
-		const first = new ReplayCache(10, () => 0);
-		expect(alreadyReceived(first, staticData, 'm1', 60_000)).toBe(false);
-		shareReceived(first, staticData);
-		expect(staticData.replay).toEqual({ m1: 60 });
-
-		const other = new ReplayCache(10, () => 0);
-		staticData.replay = { ...(staticData.replay as IDataObject), broken: 'x' };
-		expect(alreadyReceived(other, staticData, 'm1', 60_000)).toBe(true);
-		expect(alreadyReceived(other, staticData, 'broken', 60_000)).toBe(false);
-		expect(alreadyReceived(other, { replay: ['m2'] }, 'm2', 60_000)).toBe(false);
 	});
 });
 

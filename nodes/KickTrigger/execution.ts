@@ -1,0 +1,41 @@
+/**
+ * The trigger's step inside the execution (on a worker in queue mode): the items its webhook
+ * produced go on, except a message id this process already let through (see replay.ts).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { DEFAULT_MAX_EVENT_AGE_MINUTES } from './delivery';
+import { replayMemoryFor } from './replay';
+
+interface DeliveredEvent {
+	messageId: string;
+	sentAt: number;
+}
+
+function deliveredEvent(item: INodeExecutionData): DeliveredEvent | undefined {
+	const event = item.json.event as IDataObject | undefined;
+	if (typeof event?.messageId !== 'string') return undefined;
+	const sentAt = Date.parse(String(event.timestamp));
+	return { messageId: event.messageId, sentAt: Number.isNaN(sentAt) ? Date.now() : sentAt };
+}
+
+export async function passFirstDeliveries(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const passed = (item: INodeExecutionData, index: number): INodeExecutionData => ({ ...item, pairedItem: { item: index } });
+	// A test run ("Listen for test event") has nothing to repeat.
+	if (this.getMode() === 'manual') return [items.map(passed)];
+
+	const { maxEventAge } = this.getNodeParameter('options', 0, {}) as { maxEventAge?: number };
+	const maxAgeMs = (maxEventAge ?? DEFAULT_MAX_EVENT_AGE_MINUTES) * 60_000;
+	const memory = replayMemoryFor(this, 'executed');
+	const output: INodeExecutionData[] = [];
+	items.forEach((item, index) => {
+		const event = deliveredEvent(item);
+		if (event && memory.seen(event.messageId, event.sentAt + maxAgeMs)) {
+			this.logger.debug(`Kick Trigger "${this.getNode().name}": message ${event.messageId} already ran in this process, dropped`);
+			return;
+		}
+		output.push(passed(item, index));
+	});
+	return [output];
+}
