@@ -11,7 +11,11 @@ const n8nScripts = require('../../scripts/n8n.js') as {
 	quietN8nEnv(userFolder: string, port: number): Record<string, string>;
 };
 
+/** n8n's commands: the main process, a webhook process and a worker (the last two: queue mode). */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
 export interface N8nOptions {
+	command?: N8nCommand;
 	userFolder: string;
 	port: number;
 	/** Loopback address the fake Kick listens on (api.kick.com / id.kick.com resolve to it). */
@@ -32,6 +36,10 @@ export class N8nProcess {
 		return this.child?.pid;
 	}
 
+	get command(): N8nCommand {
+		return this.options.command ?? 'start';
+	}
+
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.options.port}`;
 	}
@@ -50,7 +58,7 @@ export class N8nProcess {
 		// Resolves api.kick.com / id.kick.com to the fake inside n8n; the package keeps Kick's hosts.
 		const support = join(__dirname, '..', 'support');
 		const preload = ['--require', join(support, 'register-ts.js'), '--require', join(support, 'kick-dns-preload.ts')];
-		this.child = spawn(join(nodeBin, 'node'), [...preload, n8nMain, 'start'], {
+		this.child = spawn(join(nodeBin, 'node'), [...preload, n8nMain, this.command], {
 			env: {
 				...env,
 				...n8nScripts.quietN8nEnv(this.options.userFolder, this.options.port),
@@ -82,16 +90,24 @@ export class N8nProcess {
 		while (Date.now() < deadline) {
 			if (exited) throw new Error(`n8n exited during start; see ${this.options.logFile}`);
 			try {
-				// Until n8n has loaded everything it answers every route with "n8n is starting up".
-				const response = await fetch(`${this.baseUrl}/rest/settings`);
-				const body = response.ok ? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined) : undefined;
-				if (body?.data) return;
+				if (await this.isReady()) return;
 			} catch {
 				// not listening yet
 			}
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}
 		throw new Error(`n8n did not become ready within ${timeoutMs} ms; see ${this.options.logFile}`);
+	}
+
+	private async isReady(): Promise<boolean> {
+		if (this.command !== 'start') {
+			// Webhook and worker processes have no editor; their readiness checks the database and Redis.
+			return (await fetch(`${this.baseUrl}/healthz/readiness`)).ok;
+		}
+		// Until n8n has loaded everything it answers every route with "n8n is starting up".
+		const response = await fetch(`${this.baseUrl}/rest/settings`);
+		const body = response.ok ? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined) : undefined;
+		return body?.data !== undefined;
 	}
 
 	async stop(): Promise<void> {
