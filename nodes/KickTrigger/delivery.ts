@@ -28,6 +28,11 @@ const HEADER_NAMES: Record<keyof typeof KICK_HEADERS, string> = {
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export const DEFAULT_MAX_EVENT_AGE_MINUTES = 10;
+
+/** The Max Event Age option in milliseconds (its default when unset). */
+export function maxEventAgeMs(options: { maxEventAge?: number }): number {
+	return (options.maxEventAge ?? DEFAULT_MAX_EVENT_AGE_MINUTES) * 60_000;
+}
 export const REPLAY_CACHE_MAX_ENTRIES = 10_000;
 
 export interface DeliveryHeaders {

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_MAX_EVENT_AGE_MINUTES } from './delivery';
+import { maxEventAgeMs } from './delivery';
 import { replayMemoryFor } from './replay';
 
 interface DeliveredEvent {
@@ -25,8 +25,7 @@ export async function passFirstDeliveries(this: IExecuteFunctions): Promise<INod
 	// A test run ("Listen for test event") has nothing to repeat.
 	if (this.getMode() === 'manual') return [items.map(passed)];
 
-	const { maxEventAge } = this.getNodeParameter('options', 0, {}) as { maxEventAge?: number };
-	const maxAgeMs = (maxEventAge ?? DEFAULT_MAX_EVENT_AGE_MINUTES) * 60_000;
+	const maxAgeMs = maxEventAgeMs(this.getNodeParameter('options', 0, {}) as { maxEventAge?: number });
 	const memory = replayMemoryFor(this, 'executed');
 	const output: INodeExecutionData[] = [];
 	items.forEach((item, index) => {

@@ -7,13 +7,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { KICK_API_BASE_URL } from '../shared/kick';
+import { KICK_API_BASE_URL, KICK_WEBHOOK_SIGNER_PATH } from '../shared/kick';
 import type { DeliveryHeaders } from './delivery';
 import {
 	checkFreshness,
-	DEFAULT_MAX_EVENT_AGE_MINUTES,
 	eventItem,
 	MAX_BODY_BYTES,
+	maxEventAgeMs,
 	notForThisTrigger,
 	parseEventBody,
 	readDeliveryHeaders,
@@ -65,7 +65,7 @@ async function fetchPublicKeyPem(context: IWebhookFunctions): Promise<string> {
 	// No credential: the endpoint is public, and a stale token must not stand between us and the key.
 	const response = (await context.helpers.httpRequest({
 		method: 'GET',
-		url: `${KICK_API_BASE_URL}/public/v1/public-key`,
+		url: `${KICK_API_BASE_URL}${KICK_WEBHOOK_SIGNER_PATH}`,
 		json: true,
 	})) as { data?: { public_key?: unknown } };
 	const pem = response?.data?.public_key;
@@ -91,7 +91,7 @@ async function checkSignature(context: IWebhookFunctions, headers: DeliveryHeade
 async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> {
 	const options = context.getNodeParameter('options', {}) as TriggerOptions;
 	const verify = options.verifySignature !== false;
-	const maxAgeMs = (options.maxEventAge ?? DEFAULT_MAX_EVENT_AGE_MINUTES) * 60_000;
+	const maxAgeMs = maxEventAgeMs(options);
 	const request = context.getRequestObject() as unknown as RequestWithRawBody;
 
 	const rawBody = await rawBodyOf(request);

@@ -12,12 +12,16 @@ export const KICK_CREDENTIAL_TYPE = 'kickOAuth2Api';
 /** The credential's Grant Type values: a user access token (PKCE) or an app access token. */
 export const KICK_USER_TOKEN_GRANT = 'pkce';
 export const KICK_APP_TOKEN_GRANT = 'clientCredentials';
-export const KICK_DOCS_URL = 'https://docs.kick.com';
 
+/** Where Kick serves the public key it signs webhook deliveries with (api.kick.com). */
+export const KICK_WEBHOOK_SIGNER_PATH = '/public/v1/public-key';
+
+/** Paths on id.kick.com: the credential uses the URLs, the Token operations the paths. */
+export const KICK_INTROSPECT_PATH = '/oauth/token/introspect';
+export const KICK_REVOKE_PATH = '/oauth/revoke';
 export const KICK_AUTHORIZE_URL = `${KICK_OAUTH_BASE_URL}/oauth/authorize`;
 export const KICK_TOKEN_URL = `${KICK_OAUTH_BASE_URL}/oauth/token`;
-export const KICK_INTROSPECT_URL = `${KICK_OAUTH_BASE_URL}/oauth/token/introspect`;
-export const KICK_REVOKE_URL = `${KICK_OAUTH_BASE_URL}/oauth/revoke`;
+export const KICK_INTROSPECT_URL = `${KICK_OAUTH_BASE_URL}${KICK_INTROSPECT_PATH}`;
 
 export interface KickScope {
 	name: string;
@@ -63,8 +67,6 @@ export const KICK_SCOPES: readonly KickScope[] = [
 		description: 'View KICKs related information in Kick e.g leaderboards, etc.',
 	},
 ];
-
-export const KICK_ALL_SCOPES = KICK_SCOPES.map((scope) => scope.name).join(' ');
 
 export interface KickEvent {
 	name: string;

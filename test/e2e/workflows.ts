@@ -22,19 +22,23 @@ export function webhookToKick(name: string, path: string, kickParameters: Record
 		webhookId: randomUUID(),
 		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
 	};
-	const kick: WorkflowNode = {
+	return {
+		name,
+		nodes: [webhook, kickNode(kickParameters, credential)],
+		connections: { Webhook: { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** A Kick node named "Kick", right of the start node. */
+function kickNode(parameters: Record<string, unknown>, credential: CredentialRef): WorkflowNode {
+	return {
 		id: randomUUID(),
 		name: 'Kick',
 		type: KICK_NODE,
 		typeVersion: 1,
 		position: [220, 0],
-		parameters: kickParameters,
+		parameters,
 		credentials: { kickOAuth2Api: credential },
-	};
-	return {
-		name,
-		nodes: [webhook, kick],
-		connections: { Webhook: { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
 	};
 }
 
@@ -60,4 +64,17 @@ export function kickTriggerWorkflow(name: string, parameters: Record<string, unk
 			connections: {},
 		},
 	};
+}
+
+/** Kick Trigger → Kick: the Kick node runs once per event. */
+export function kickTriggerToKick(
+	name: string,
+	triggerParameters: Record<string, unknown>,
+	kickParameters: Record<string, unknown>,
+	credential: CredentialRef,
+): { workflow: WorkflowDefinition; webhookId: string } {
+	const { workflow, webhookId } = kickTriggerWorkflow(name, triggerParameters, credential);
+	workflow.nodes.push(kickNode(kickParameters, credential));
+	workflow.connections = { 'Kick Trigger': { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } };
+	return { workflow, webhookId };
 }

@@ -32,7 +32,7 @@ function separateCopyOfThePackage(): KickTrigger {
 
 /**
  * One n8n process: it serves the trigger's webhook (main or `n8n webhook`) and runs executions
- * (a worker), loading the static data per request / per execution and saving it whole after.
+ * (a worker), loading the workflow's static data each time; activation saves it.
  */
 class N8nProcessSim {
 	private readonly nodeType = separateCopyOfThePackage();
@@ -42,37 +42,14 @@ class N8nProcessSim {
 		private readonly credentials: TestCredentialsHelper,
 	) {}
 
-	/** A delivery n8n has started to handle: static data loaded now; `answer()` runs the webhook. */
-	receive(delivery: SignedDelivery): { answer: () => Promise<DeliveryOutcome> } {
-		const harness = this.load();
-		return {
-			answer: async () => {
-				const outcome = await harness.deliver(delivery);
-				// n8n 2.41 drops a webhook's static-data changes when it starts an execution.
-				if (!outcome.started) this.save(harness);
-				return outcome;
-			},
-		};
-	}
-
+	/** A delivery to this process (as main or a webhook process): static data loaded per request, as n8n does. */
 	async deliver(delivery: SignedDelivery): Promise<DeliveryOutcome> {
-		return await this.receive(delivery).answer();
+		return await this.load().deliver(delivery);
 	}
 
-	/** An execution started: static data loaded now; `finish()` runs it and saves. Answers the trigger's output. */
-	start(delivered: DeliveryOutcome, mode: WorkflowExecuteMode = 'webhook'): { finish: () => Promise<IDataObject[]> } {
-		const harness = this.load();
-		return {
-			finish: async () => {
-				const output = await runDeliveryExecution(harness, delivered.items, mode);
-				this.save(harness);
-				return output;
-			},
-		};
-	}
-
-	async execute(delivered: DeliveryOutcome): Promise<IDataObject[]> {
-		return await this.start(delivered).finish();
+	/** The execution a delivery started, run here (as a worker). Answers the trigger's output. */
+	async execute(delivered: DeliveryOutcome, mode: WorkflowExecuteMode = 'webhook'): Promise<IDataObject[]> {
+		return await runDeliveryExecution(this.load(), delivered.items, mode);
 	}
 
 	/** Activation (in the main process), saving the static data as n8n does afterwards. */
@@ -142,15 +119,15 @@ test('another worker does not know what the first one ran (why the README asks f
 
 test('the same process refuses a repeat at once, while the first is still being answered', async () => {
 	const delivery = chat('twice at once');
-	const outcomes = await Promise.all([webhook.receive(delivery).answer(), webhook.receive(delivery).answer()]);
+	const outcomes = await Promise.all([webhook.deliver(delivery), webhook.deliver(delivery)]);
 	expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(1);
 	expect(outcomes.filter((outcome) => !outcome.started)).toEqual([refused]);
 });
 
 test('a test run ("Listen for test event") lets its items through every time', async () => {
 	const delivered = await webhook.deliver(chat('test event'));
-	expect(await worker.start(delivered, 'manual').finish()).toHaveLength(1);
-	expect(await worker.start(delivered, 'manual').finish()).toHaveLength(1);
+	expect(await worker.execute(delivered, 'manual')).toHaveLength(1);
+	expect(await worker.execute(delivered, 'manual')).toHaveLength(1);
 });
 
 test('the execution step passes items without a message id (pinned or hand-made data)', async () => {

@@ -3,15 +3,14 @@
  * too), one webhook process and one worker on PostgreSQL + Redis. Kick's deliveries reach either
  * webhook-serving process, as behind a load balancer; the worker runs every execution.
  */
-import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 
 import { testCertificates } from '../../fake-kick/certs';
 import type { DeliveryResult, SignedDelivery } from '../../fake-kick/events';
 import { SEED } from '../../fake-kick/server';
-import { type WorkflowDefinition, waitFor } from '../n8n-api';
+import { waitFor } from '../n8n-api';
 import type { N8nProcess } from '../n8n-process';
-import { type CredentialRef, KICK_NODE, KICK_TRIGGER_NODE } from '../workflows';
+import { type CredentialRef, kickTriggerToKick } from '../workflows';
 import { type QueueEnvironment, startQueueEnvironment, stopQueueEnvironment } from './environment';
 
 const DELIVERIES = 1_000;
@@ -32,38 +31,6 @@ const ackedIds = () => new Set(acks().map((message) => message.content.slice('ac
 const idOf = (delivery: SignedDelivery) => delivery.headers['Kick-Event-Message-Id'];
 const urlOn = (process: N8nProcess) => `${process.baseUrl}/webhook/${webhookPath}`;
 const workerLog = () => readFileSync(env.worker.options.logFile, 'utf8');
-
-function echoWorkflow(): { workflow: WorkflowDefinition; webhookId: string } {
-	const webhookId = randomUUID();
-	return {
-		webhookId,
-		workflow: {
-			name: 'Kick queue mode: ack every chat message',
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Kick Trigger',
-					type: KICK_TRIGGER_NODE,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { events: ['chat.message.sent'] },
-					credentials: { kickOAuth2Api: credential },
-				},
-				{
-					id: randomUUID(),
-					name: 'Kick',
-					type: KICK_NODE,
-					typeVersion: 1,
-					position: [220, 0],
-					parameters: { resource: 'chatMessage', operation: 'send', type: 'bot', content: '={{ "ack " + $json.event.messageId }}' },
-					credentials: { kickOAuth2Api: credential },
-				},
-			],
-			connections: { 'Kick Trigger': { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
-		},
-	};
-}
 
 function chatDelivery(content: string): SignedDelivery {
 	return env.fake.signDelivery({ type: 'chat.message.sent', payload: env.fake.samplePayload('chat.message.sent', { overrides: { content } }) });
@@ -125,7 +92,12 @@ afterAll(async () => {
 });
 
 test('activation on main subscribes once, not once per process', async () => {
-	const { workflow, webhookId } = echoWorkflow();
+	const { workflow, webhookId } = kickTriggerToKick(
+		'Kick queue mode: ack every chat message',
+		{ events: ['chat.message.sent'] },
+		{ resource: 'chatMessage', operation: 'send', type: 'bot', content: '={{ "ack " + $json.event.messageId }}' },
+		credential,
+	);
 	({ id: workflowId } = await env.api.createWorkflow(workflow));
 	webhookPath = `${webhookId}/kick`;
 	expect((await env.api.activate(workflowId)).status).toBe(200);

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { KICK_WEBHOOK_SIGNER_PATH } from '../../../shared/kick';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import type { KickOperation } from '../../helpers/types';
 
@@ -10,6 +11,6 @@ export const getPublicKey: KickOperation = {
 	description: 'Get the PEM public key Kick signs webhook deliveries with (the Kick Trigger checks them for you)',
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return dataList(await kickRequest.call(this, { method: 'GET', path: '/public/v1/public-key', itemIndex }));
+		return dataList(await kickRequest.call(this, { method: 'GET', path: KICK_WEBHOOK_SIGNER_PATH, itemIndex }));
 	},
 };

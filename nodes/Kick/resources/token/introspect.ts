@@ -1,11 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { KICK_INTROSPECT_PATH } from '../../../shared/kick';
 import type { KickRequest } from '../../../shared/transport/request';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 
-const CURRENT: KickRequest = { method: 'POST', host: 'oauth', path: '/oauth/token/introspect' };
+const CURRENT: KickRequest = { method: 'POST', host: 'oauth', path: KICK_INTROSPECT_PATH };
 const DEPRECATED: KickRequest = { method: 'POST', path: '/public/v1/token/introspect' };
 
 export const introspectToken: KickOperation = {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { KICK_REVOKE_PATH } from '../../../shared/kick';
 import { kickRequest } from '../../../shared/transport/request';
 import type { KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
@@ -37,7 +38,7 @@ export const revokeToken: KickOperation = {
 		const tokenTypeHint = this.getNodeParameter('tokenTypeHint', itemIndex, '') as string;
 		const qs: IDataObject = { token };
 		if (tokenTypeHint) qs.token_type_hint = tokenTypeHint;
-		await kickRequest.call(this, { method: 'POST', host: 'oauth', path: '/oauth/revoke', qs, itemIndex });
+		await kickRequest.call(this, { method: 'POST', host: 'oauth', path: KICK_REVOKE_PATH, qs, itemIndex });
 		return [{ success: true, ...(tokenTypeHint ? { tokenTypeHint } : {}) }];
 	},
 };
