@@ -5,7 +5,13 @@ const { src, dest, series } = require('gulp');
 const { execFileSync } = require('child_process');
 
 // Icons and codex files are not TypeScript: tsc leaves them behind, n8n needs them in dist/.
-const ASSETS = ['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json', 'credentials/**/*.svg', 'credentials/**/*.png'];
+const ASSETS = [
+	'nodes/**/*.svg',
+	'nodes/**/*.png',
+	'nodes/**/*.node.json',
+	'credentials/**/*.svg',
+	'credentials/**/*.png',
+];
 
 function clean(done) {
 	fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
@@ -13,7 +19,9 @@ function clean(done) {
 }
 
 function compile(done) {
-	execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' });
+	execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+		stdio: 'inherit',
+	});
 	done();
 }
 

@@ -1,23 +1,16 @@
 /** @type {import("jest").Config} */
 module.exports = {
-  "testEnvironment": "node",
-  "roots": [
-    "<rootDir>/test"
-  ],
-  "testMatch": [
-    "**/*.test.ts"
-  ],
-  "testPathIgnorePatterns": [
-    "/node_modules/",
-    "/test/e2e/"
-  ],
-  "transform": {
-    "^.+\\.ts$": [
-      "ts-jest",
-      {
-        "tsconfig": "test/tsconfig.json"
-      }
-    ]
-  },
-  "testTimeout": 30000
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	transform: {
+		'^.+\\.ts$': [
+			'ts-jest',
+			{
+				tsconfig: 'test/tsconfig.json',
+			},
+		],
+	},
+	testTimeout: 30000,
 };

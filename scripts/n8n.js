@@ -24,7 +24,9 @@ const log = (message) => process.stderr.write(`[n8n-nodes-kick] ${message}\n`);
 function run(command, args, options) {
 	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
 	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}) in ${options.cwd || process.cwd()}`);
+		throw new Error(
+			`${command} ${args.join(' ')} failed (exit ${result.status}) in ${options.cwd || process.cwd()}`,
+		);
 	}
 }
 
@@ -39,22 +41,40 @@ function ensureN8n(version = N8N_VERSION) {
 	const dir = n8nDir(version);
 	const n8nMain = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(dir, '.installed');
-	const binding = path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
-	if (fs.existsSync(marker) && fs.existsSync(n8nMain) && fs.existsSync(binding)) return { nodeBin, n8nMain, env, dir };
+	const binding = path.join(
+		dir,
+		'node_modules',
+		'sqlite3',
+		'build',
+		'Release',
+		'node_sqlite3.node',
+	);
+	if (fs.existsSync(marker) && fs.existsSync(n8nMain) && fs.existsSync(binding))
+		return { nodeBin, n8nMain, env, dir };
 
 	fs.mkdirSync(dir, { recursive: true });
 	// n8n 1.x pins xlsx to a CDN tarball; the same version is on the npm registry.
-	const manifest = version.startsWith('1.') ? { private: true, overrides: { xlsx: '0.18.5' } } : { private: true };
+	const manifest = version.startsWith('1.')
+		? { private: true, overrides: { xlsx: '0.18.5' } }
+		: { private: true };
 	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	log(`Installing n8n@${version} into ${dir} (once, a few minutes)…`);
 	// --ignore-scripts: isolated-vm and other native parts would try to build; only sqlite3 is needed.
-	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${version}`], { cwd: dir, env });
+	run(
+		'npm',
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${version}`],
+		{ cwd: dir, env },
+	);
 	log('Building sqlite3 for Node 24…');
 	// This package's .npmrc (ignore-scripts) reaches us through npm's env when run as `npm start`:
 	// the rebuild must run sqlite3's install script, against Node 24's headers.
 	const { npm_config_ignore_scripts: _ignored, ...buildEnv } = env;
-	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3'], { cwd: dir, env: { ...buildEnv, npm_config_nodedir: path.dirname(nodeBin) } });
-	if (!fs.existsSync(binding)) throw new Error(`sqlite3 was not built (${binding} is missing); see the npm output above`);
+	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3'], {
+		cwd: dir,
+		env: { ...buildEnv, npm_config_nodedir: path.dirname(nodeBin) },
+	});
+	if (!fs.existsSync(binding))
+		throw new Error(`sqlite3 was not built (${binding} is missing); see the npm output above`);
 	fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
 	log(`n8n@${version} is installed.`);
 	return { nodeBin, n8nMain, env, dir };
@@ -63,7 +83,12 @@ function ensureN8n(version = N8N_VERSION) {
 /** Build and `npm pack` this package; returns the tarball's path. */
 function packPackage(destination) {
 	fs.mkdirSync(destination, { recursive: true });
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: ROOT, encoding: 'utf8' }));
+	const packed = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		}),
+	);
 	return path.join(destination, packed[0].filename);
 }
 
@@ -75,11 +100,27 @@ function installPackageLikeN8n(tarball, userFolder, env = process.env) {
 	fs.mkdirSync(packageDir, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 	const manifestPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		fs.readFileSync(manifestPath, 'utf8'),
+	);
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: packageDir, env });
+	run(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		{ cwd: packageDir, env },
+	);
 	const nodesManifest = path.join(nodesDir, 'package.json');
-	const nodesPackage = fs.existsSync(nodesManifest) ? JSON.parse(fs.readFileSync(nodesManifest, 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
+	const nodesPackage = fs.existsSync(nodesManifest)
+		? JSON.parse(fs.readFileSync(nodesManifest, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
 	nodesPackage.dependencies = { ...nodesPackage.dependencies, 'n8n-nodes-kick': manifest.version };
 	fs.writeFileSync(nodesManifest, JSON.stringify(nodesPackage, null, 2));
 	return packageDir;
@@ -111,12 +152,14 @@ function start() {
 	const tarball = packPackage(path.join(userFolder, 'packs'));
 	installPackageLikeN8n(tarball, userFolder, env);
 	log(`Starting n8n ${N8N_VERSION} with n8n-nodes-kick; data in ${userFolder}`);
-	log(`Open http://localhost:${port} once n8n says "Editor is now accessible" (first start takes about a minute).`);
+	log(
+		`Open http://localhost:${port} once n8n says "Editor is now accessible" (first start takes about a minute).`,
+	);
 	const child = spawn(path.join(nodeBin, 'node'), [n8nMain, 'start'], {
 		stdio: 'inherit',
 		env: { ...env, ...quietN8nEnv(userFolder, port) },
 	});
-	child.on('exit', (code, signal) => process.exit(signal ? 0 : code ?? 1));
+	child.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 1)));
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }
 

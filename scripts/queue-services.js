@@ -14,7 +14,9 @@ const path = require('path');
 const PACKAGES = ['redis-server', 'postgresql'];
 
 function findRedis() {
-	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((file) => fs.existsSync(file));
+	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((file) =>
+		fs.existsSync(file),
+	);
 }
 
 /** Debian keeps PostgreSQL's server programs in /usr/lib/postgresql/<major>/bin; the newest wins. */
@@ -37,14 +39,17 @@ function ensure() {
 	if (found.redisServer && found.postgresBin) return found;
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (!isRoot) {
-		throw new Error(`Redis and PostgreSQL are needed: run "sudo apt-get install -y ${PACKAGES.join(' ')}" (Debian/Ubuntu)`);
+		throw new Error(
+			`Redis and PostgreSQL are needed: run "sudo apt-get install -y ${PACKAGES.join(' ')}" (Debian/Ubuntu)`,
+		);
 	}
 	console.log(`[queue-services] installing ${PACKAGES.join(' ')} from Debian's packages…`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
 	execFileSync('apt-get', ['install', '-y', '-qq', ...PACKAGES], { stdio: 'inherit', env });
 	found = locate();
-	if (!found.redisServer || !found.postgresBin) throw new Error('apt-get ran, but redis-server or PostgreSQL is still missing');
+	if (!found.redisServer || !found.postgresBin)
+		throw new Error('apt-get ran, but redis-server or PostgreSQL is still missing');
 	return found;
 }
 
@@ -53,7 +58,9 @@ module.exports = { ensure, locate };
 if (require.main === module) {
 	try {
 		const found = ensure();
-		console.log(`[queue-services] redis-server: ${found.redisServer}; PostgreSQL: ${found.postgresBin}`);
+		console.log(
+			`[queue-services] redis-server: ${found.redisServer}; PostgreSQL: ${found.postgresBin}`,
+		);
 	} catch (error) {
 		console.error(`[queue-services] ${error.message}`);
 		process.exit(1);

@@ -17,17 +17,34 @@ async function main(): Promise<void> {
 	const env = await startEnvironment(5697);
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
-		const created = await env.api.createCredential('Kick account', 'kickOAuth2Api', { clientId: env.fake.client.clientId, clientSecret: env.fake.client.clientSecret });
+		const created = await env.api.createCredential('Kick account', 'kickOAuth2Api', {
+			clientId: env.fake.client.clientId,
+			clientSecret: env.fake.client.clientSecret,
+		});
 		await env.api.connectOAuth2(created.id, testCertificates().caPem);
-		const workflow = JSON.parse(readFileSync(join(ROOT, 'examples', 'chat-command-bot.json'), 'utf8')) as WorkflowDefinition;
-		for (const node of workflow.nodes) if (node.credentials) node.credentials = { kickOAuth2Api: { id: created.id, name: created.name } };
+		const workflow = JSON.parse(
+			readFileSync(join(ROOT, 'examples', 'chat-command-bot.json'), 'utf8'),
+		) as WorkflowDefinition;
+		for (const node of workflow.nodes)
+			if (node.credentials)
+				node.credentials = { kickOAuth2Api: { id: created.id, name: created.name } };
 		const { id } = await env.api.createWorkflow(workflow);
 
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-		await context.addCookies([{ name: 'n8n-auth', value: env.api.sessionCookie, url: env.n8n.baseUrl }]);
+		await context.addCookies([
+			{ name: 'n8n-auth', value: env.api.sessionCookie, url: env.n8n.baseUrl },
+		]);
 		const page = await context.newPage();
 		await page.goto(`${env.n8n.baseUrl}/workflow/${id}`);
 		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
@@ -35,7 +52,9 @@ async function main(): Promise<void> {
 		await page.keyboard.press('Escape');
 		await page.screenshot({ path: join(ROOT, 'docs', 'chat-command-bot.png') });
 
-		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Reply With Uptime Or Title' }).dblclick();
+		await page
+			.locator('[data-test-id="canvas-node"]', { hasText: 'Reply With Uptime Or Title' })
+			.dblclick();
 		await page.waitForTimeout(2500);
 		await page.screenshot({ path: join(ROOT, 'docs', 'kick-node-send-chat-message.png') });
 		await page.keyboard.press('Escape');
@@ -44,7 +63,9 @@ async function main(): Promise<void> {
 		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Kick Trigger' }).dblclick();
 		await page.waitForTimeout(2500);
 		await page.screenshot({ path: join(ROOT, 'docs', 'kick-trigger.png') });
-		console.log('written: docs/chat-command-bot.png, docs/kick-node-send-chat-message.png, docs/kick-trigger.png');
+		console.log(
+			'written: docs/chat-command-bot.png, docs/kick-node-send-chat-message.png, docs/kick-trigger.png',
+		);
 	} finally {
 		await browser.close();
 		await stopEnvironment(env);

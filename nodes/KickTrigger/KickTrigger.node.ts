@@ -13,7 +13,11 @@ import { channelLocator, searchChannels } from '../shared/channel';
 import { KICK_CREDENTIAL_TYPE, KICK_EVENT_OPTIONS } from '../shared/kick';
 import { DEFAULT_MAX_EVENT_AGE_MINUTES } from './delivery';
 import { passFirstDeliveries } from './execution';
-import { createSubscriptions, deleteStoredSubscriptions, subscriptionsExist } from './subscriptions';
+import {
+	createSubscriptions,
+	deleteStoredSubscriptions,
+	subscriptionsExist,
+} from './subscriptions';
 import { receiveDelivery } from './webhook';
 
 export class KickTrigger implements INodeType {
@@ -52,7 +56,7 @@ export class KickTrigger implements INodeType {
 				displayName: 'Broadcaster',
 				required: false,
 				description:
-					'The channel to watch. Needed when the credential holds an app access token (Client Credentials). With a user access token leave it empty: Kick sends the events of the token\'s own channel.',
+					"The channel to watch. Needed when the credential holds an app access token (Client Credentials). With a user access token leave it empty: Kick sends the events of the token's own channel.",
 			}),
 			{
 				displayName:
@@ -74,7 +78,8 @@ export class KickTrigger implements INodeType {
 						name: 'includeHeaders',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to add the HTTP headers of the delivery to the output item, under "headers"',
+						description:
+							'Whether to add the HTTP headers of the delivery to the output item, under "headers"',
 					},
 					{
 						displayName: 'Max Event Age (Minutes)',

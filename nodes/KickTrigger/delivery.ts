@@ -74,21 +74,35 @@ export type FreshnessCheck = { ok: true; sentAt: number } | { ok: false; reason:
 /** Whether the message timestamp lies within `maxAgeMs` of now (either side: clocks drift). */
 export function checkFreshness(timestamp: string, nowMs: number, maxAgeMs: number): FreshnessCheck {
 	const sentAt = RFC3339.test(timestamp) ? Date.parse(timestamp) : Number.NaN;
-	if (!Number.isFinite(sentAt)) return { ok: false, reason: `Kick-Event-Message-Timestamp "${timestamp.slice(0, 40)}" is not an RFC 3339 time` };
+	if (!Number.isFinite(sentAt))
+		return {
+			ok: false,
+			reason: `Kick-Event-Message-Timestamp "${timestamp.slice(0, 40)}" is not an RFC 3339 time`,
+		};
 	const ageMs = nowMs - sentAt;
 	if (Math.abs(ageMs) > maxAgeMs) {
 		const minutes = Math.round(Math.abs(ageMs) / 60_000);
 		const when = ageMs > 0 ? `${minutes} min old` : `${minutes} min in the future`;
-		return { ok: false, reason: `the message timestamp is ${when}, outside the ${maxAgeMs / 60_000} min window (Max Event Age)` };
+		return {
+			ok: false,
+			reason: `the message timestamp is ${when}, outside the ${maxAgeMs / 60_000} min window (Max Event Age)`,
+		};
 	}
 	return { ok: true, sentAt };
 }
 
-export type BodyCheck = { ok: true; payload: IDataObject } | { ok: false; status: number; reason: string };
+export type BodyCheck =
+	| { ok: true; payload: IDataObject }
+	| { ok: false; status: number; reason: string };
 
 /** The event payload from the raw bytes (the very bytes the signature covers). */
 export function parseEventBody(rawBody: Buffer): BodyCheck {
-	if (rawBody.length > MAX_BODY_BYTES) return { ok: false, status: 413, reason: `the body is ${rawBody.length} bytes, over the ${MAX_BODY_BYTES} byte limit` };
+	if (rawBody.length > MAX_BODY_BYTES)
+		return {
+			ok: false,
+			status: 413,
+			reason: `the body is ${rawBody.length} bytes, over the ${MAX_BODY_BYTES} byte limit`,
+		};
 	if (rawBody.length === 0) return { ok: false, status: 400, reason: 'the body is empty' };
 	let payload: unknown;
 	try {
@@ -155,7 +169,11 @@ export interface TriggerScope {
 }
 
 /** Why a genuine delivery is not for this trigger, or undefined when it is. */
-export function notForThisTrigger(type: string, payload: IDataObject, scope: TriggerScope): string | undefined {
+export function notForThisTrigger(
+	type: string,
+	payload: IDataObject,
+	scope: TriggerScope,
+): string | undefined {
 	if (!scope.events.includes(type)) return `event type ${type} was not chosen in this trigger`;
 	if (scope.broadcasterUserId === undefined) return undefined;
 	const broadcaster = (payload.broadcaster as IDataObject | undefined)?.user_id;
@@ -171,7 +189,11 @@ function versionOf(header: string | undefined): number | string | null {
 }
 
 /** The workflow item: the payload's fields at the top, plus what the headers said about the event. */
-export function eventItem(payload: IDataObject, headers: DeliveryHeaders, requestHeaders?: IDataObject): IDataObject {
+export function eventItem(
+	payload: IDataObject,
+	headers: DeliveryHeaders,
+	requestHeaders?: IDataObject,
+): IDataObject {
 	const item: IDataObject = {
 		...payload,
 		event: {

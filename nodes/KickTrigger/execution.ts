@@ -19,19 +19,28 @@ function deliveredEvent(item: INodeExecutionData): DeliveredEvent | undefined {
 	return { messageId: event.messageId, sentAt: Number.isNaN(sentAt) ? Date.now() : sentAt };
 }
 
-export async function passFirstDeliveries(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function passFirstDeliveries(
+	this: IExecuteFunctions,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const passed = (item: INodeExecutionData, index: number): INodeExecutionData => ({ ...item, pairedItem: { item: index } });
+	const passed = (item: INodeExecutionData, index: number): INodeExecutionData => ({
+		...item,
+		pairedItem: { item: index },
+	});
 	// A test run ("Listen for test event") has nothing to repeat.
 	if (this.getMode() === 'manual') return [items.map(passed)];
 
-	const maxAgeMs = maxEventAgeMs(this.getNodeParameter('options', 0, {}) as { maxEventAge?: number });
+	const maxAgeMs = maxEventAgeMs(
+		this.getNodeParameter('options', 0, {}) as { maxEventAge?: number },
+	);
 	const memory = replayMemoryFor(this, 'executed');
 	const output: INodeExecutionData[] = [];
 	items.forEach((item, index) => {
 		const event = deliveredEvent(item);
 		if (event && memory.seen(event.messageId, event.sentAt + maxAgeMs)) {
-			this.logger.debug(`Kick Trigger "${this.getNode().name}": message ${event.messageId} already ran in this process, dropped`);
+			this.logger.debug(
+				`Kick Trigger "${this.getNode().name}": message ${event.messageId} already ran in this process, dropped`,
+			);
 			return;
 		}
 		output.push(passed(item, index));

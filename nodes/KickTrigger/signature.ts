@@ -32,7 +32,10 @@ export interface SignedMessage {
 
 /** Whether `signature` is Kick's signature of this message under `publicKey`. Pure; never throws. */
 export function verifyKickSignature(publicKey: KeyObject, message: SignedMessage): boolean {
-	const signed = Buffer.concat([Buffer.from(`${message.messageId}.${message.timestamp}.`), message.rawBody]);
+	const signed = Buffer.concat([
+		Buffer.from(`${message.messageId}.${message.timestamp}.`),
+		message.rawBody,
+	]);
 	try {
 		return verify('sha256', signed, publicKey, Buffer.from(message.signature, 'base64'));
 	} catch {
@@ -83,7 +86,10 @@ export class KickPublicKeyCache {
 	}
 
 	/** Fetches the key again; resolves to the new key only when it differs from the cached one. */
-	async refresh(fetchPem: PublicKeyFetcher, events: PublicKeyCacheEvents = {}): Promise<KeyObject | undefined> {
+	async refresh(
+		fetchPem: PublicKeyFetcher,
+		events: PublicKeyCacheEvents = {},
+	): Promise<KeyObject | undefined> {
 		if (this.refreshing) return await this.refreshing;
 		if (this.now() - this.lastRefreshAt < this.refreshIntervalMs) return undefined;
 		this.lastRefreshAt = this.now();
@@ -111,7 +117,10 @@ export class KickPublicKeyCache {
 		return this.key as KeyObject;
 	}
 
-	private async fetchDifferentKey(fetchPem: PublicKeyFetcher, events: PublicKeyCacheEvents): Promise<KeyObject | undefined> {
+	private async fetchDifferentKey(
+		fetchPem: PublicKeyFetcher,
+		events: PublicKeyCacheEvents,
+	): Promise<KeyObject | undefined> {
 		let fresh: KeyObject;
 		try {
 			fresh = createPublicKey(await fetchPem());

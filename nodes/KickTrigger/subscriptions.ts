@@ -52,21 +52,38 @@ export function storedBroadcaster(staticData: IDataObject): number | undefined {
 
 function wantedEvents(context: IHookFunctions): WantedEvent[] {
 	const names = context.getNodeParameter('events', []) as string[];
-	if (!names.length) throw new NodeOperationError(context.getNode(), 'Events: choose at least one event');
+	if (!names.length)
+		throw new NodeOperationError(context.getNode(), 'Events: choose at least one event');
 	const { known, unknown } = findKickEvents(names);
-	if (unknown.length) throw new NodeOperationError(context.getNode(), `Events: "${unknown[0]}" is not a Kick event`);
-	return known.map((event) => ({ name: event.name, version: event.version, label: `${event.displayName} (${event.name})` }));
+	if (unknown.length)
+		throw new NodeOperationError(context.getNode(), `Events: "${unknown[0]}" is not a Kick event`);
+	return known.map((event) => ({
+		name: event.name,
+		version: event.version,
+		label: `${event.displayName} (${event.name})`,
+	}));
 }
 
 async function tokenUserId(context: IHookFunctions): Promise<number> {
-	const response = await kickRequest.call(context, { method: 'GET', path: '/public/v1/users', scopes: ['user:read'] });
+	const response = await kickRequest.call(context, {
+		method: 'GET',
+		path: '/public/v1/users',
+		scopes: ['user:read'],
+	});
 	const id = Number(dataList(response)[0]?.user_id);
-	if (!Number.isInteger(id)) throw new NodeOperationError(context.getNode(), 'Kick did not say which user the access token belongs to');
+	if (!Number.isInteger(id))
+		throw new NodeOperationError(
+			context.getNode(),
+			'Kick did not say which user the access token belongs to',
+		);
 	return id;
 }
 
 function broadcasterParameter(context: IHookFunctions): INodeParameterResourceLocator | undefined {
-	const locator = context.getNodeParameter('broadcaster', { mode: 'list', value: '' }) as INodeParameterResourceLocator;
+	const locator = context.getNodeParameter('broadcaster', {
+		mode: 'list',
+		value: '',
+	}) as INodeParameterResourceLocator;
 	return String(locator?.value ?? '').trim() ? locator : undefined;
 }
 
@@ -81,21 +98,30 @@ async function broadcasterFor(context: IHookFunctions, appToken: boolean): Promi
 	if (appToken) {
 		if (!locator) {
 			throw new NodeOperationError(context.getNode(), 'Broadcaster: choose the channel to watch', {
-				description: 'The credential holds an app access token (Client Credentials), which Kick only lets subscribe for a given channel.',
+				description:
+					'The credential holds an app access token (Client Credentials), which Kick only lets subscribe for a given channel.',
 			});
 		}
 		return await resolve(locator);
 	}
 	const self = await tokenUserId(context);
 	if (locator && (await resolve(locator)) !== self) {
-		throw new NodeOperationError(context.getNode(), `Broadcaster: a user access token only receives events of its own channel (user ${self})`, {
-			description: 'Leave Broadcaster empty, or use a credential with an app access token (Client Credentials) to watch another channel.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Broadcaster: a user access token only receives events of its own channel (user ${self})`,
+			{
+				description:
+					'Leave Broadcaster empty, or use a credential with an app access token (Client Credentials) to watch another channel.',
+			},
+		);
 	}
 	return self;
 }
 
-async function listSubscriptions(context: IHookFunctions, broadcasterUserId: number | undefined): Promise<KickSubscription[]> {
+async function listSubscriptions(
+	context: IHookFunctions,
+	broadcasterUserId: number | undefined,
+): Promise<KickSubscription[]> {
 	const response = await kickRequest.call(context, {
 		method: 'GET',
 		path: SUBSCRIPTIONS_PATH,
@@ -123,9 +149,12 @@ async function deleteSubscriptions(context: IHookFunctions, ids: string[]): Prom
 export async function subscriptionsExist(this: IHookFunctions): Promise<boolean> {
 	const stored = staticDataOf(this).subscriptions ?? [];
 	const wanted = wantedEvents(this);
-	const matches = (s: StoredSubscription) => wanted.some((event) => s.event === event.name && s.version === event.version);
+	const matches = (s: StoredSubscription) =>
+		wanted.some((event) => s.event === event.name && s.version === event.version);
 	if (stored.length !== wanted.length || !stored.every(matches)) return false;
-	const live = new Set((await listSubscriptions(this, staticDataOf(this).broadcasterUserId)).map((s) => s.id));
+	const live = new Set(
+		(await listSubscriptions(this, staticDataOf(this).broadcasterUserId)).map((s) => s.id),
+	);
 	return stored.every((s) => live.has(s.id));
 }
 
@@ -135,12 +164,29 @@ interface Plan {
 }
 
 /** Keeps stored subscriptions Kick still has, adopts existing ones for the same event and channel. */
-function planSubscriptions(wanted: WantedEvent[], stored: StoredSubscription[], live: KickSubscription[], broadcaster: number): Plan {
+function planSubscriptions(
+	wanted: WantedEvent[],
+	stored: StoredSubscription[],
+	live: KickSubscription[],
+	broadcaster: number,
+): Plan {
 	const plan: Plan = { kept: [], missing: [] };
 	for (const event of wanted) {
-		const sameEvent = live.filter((s) => s.event === event.name && s.version === event.version && s.broadcaster_user_id === broadcaster);
+		const sameEvent = live.filter(
+			(s) =>
+				s.event === event.name &&
+				s.version === event.version &&
+				s.broadcaster_user_id === broadcaster,
+		);
 		const mine = stored.find((s) => s.event === event.name && sameEvent.some((l) => l.id === s.id));
-		const existing = mine ?? (sameEvent[0] && { event: event.name, version: event.version, id: sameEvent[0].id, owned: false });
+		const existing =
+			mine ??
+			(sameEvent[0] && {
+				event: event.name,
+				version: event.version,
+				id: sameEvent[0].id,
+				owned: false,
+			});
 		if (existing) plan.kept.push(existing);
 		else plan.missing.push(event);
 	}
@@ -154,14 +200,24 @@ interface SubscribeResult {
 	error?: string;
 }
 
-async function subscribe(context: IHookFunctions, events: WantedEvent[], broadcaster: number, appToken: boolean): Promise<SubscribeResult[]> {
+async function subscribe(
+	context: IHookFunctions,
+	events: WantedEvent[],
+	broadcaster: number,
+	appToken: boolean,
+): Promise<SubscribeResult[]> {
 	if (!events.length) return [];
 	const body: IDataObject = {
 		events: events.map(({ name, version }) => ({ name, version })),
 		method: 'webhook',
 	};
 	if (appToken) body.broadcaster_user_id = broadcaster;
-	const response = await kickRequest.call(context, { method: 'POST', path: SUBSCRIPTIONS_PATH, body, scopes: SUBSCRIBE_SCOPES });
+	const response = await kickRequest.call(context, {
+		method: 'POST',
+		path: SUBSCRIPTIONS_PATH,
+		body,
+		scopes: SUBSCRIBE_SCOPES,
+	});
 	return dataList(response) as unknown as SubscribeResult[];
 }
 
@@ -174,11 +230,20 @@ interface Outcome {
 function sortOutResults(events: WantedEvent[], results: SubscribeResult[]): Outcome {
 	const outcome: Outcome = { created: [], refusals: [] };
 	for (const event of events) {
-		const result = results.find((r) => r.name === event.name && (r.version === undefined || r.version === event.version));
+		const result = results.find(
+			(r) => r.name === event.name && (r.version === undefined || r.version === event.version),
+		);
 		if (result?.subscription_id && !result.error) {
-			outcome.created.push({ event: event.name, version: event.version, id: result.subscription_id, owned: true });
+			outcome.created.push({
+				event: event.name,
+				version: event.version,
+				id: result.subscription_id,
+				owned: true,
+			});
 		} else {
-			outcome.refusals.push(`${event.label}: ${result?.error ?? 'Kick did not answer for this event'}`);
+			outcome.refusals.push(
+				`${event.label}: ${result?.error ?? 'Kick did not answer for this event'}`,
+			);
 		}
 	}
 	return outcome;
@@ -187,11 +252,18 @@ function sortOutResults(events: WantedEvent[], results: SubscribeResult[]): Outc
 async function rollBack(context: IHookFunctions, { created, refusals }: Outcome): Promise<never> {
 	let cleanup = 'Nothing was left subscribed.';
 	try {
-		await deleteSubscriptions(context, created.map((s) => s.id));
+		await deleteSubscriptions(
+			context,
+			created.map((s) => s.id),
+		);
 	} catch (error) {
 		cleanup = `Deleting the subscriptions created meanwhile failed too (${(error as Error).message}); delete these subscription IDs with the Kick node (Event Subscription): ${created.map((s) => s.id).join(', ')}.`;
 	}
-	throw new NodeOperationError(context.getNode(), `Kick refused to subscribe to ${refusals.join('; ')}`, { description: cleanup });
+	throw new NodeOperationError(
+		context.getNode(),
+		`Kick refused to subscribe to ${refusals.join('; ')}`,
+		{ description: cleanup },
+	);
 }
 
 /** What this node may delete: a test session spares what it adopted (that belongs to the active workflow). */
@@ -200,12 +272,18 @@ function deletable(stored: TriggerStaticData, subscriptions: StoredSubscription[
 }
 
 /** Deletes; when Kick fails, logs it and answers false instead of failing (de)activation. */
-async function deleteOrWarn(context: IHookFunctions, ids: string[], what: string): Promise<boolean> {
+async function deleteOrWarn(
+	context: IHookFunctions,
+	ids: string[],
+	what: string,
+): Promise<boolean> {
 	try {
 		await deleteSubscriptions(context, ids);
 		return true;
 	} catch (error) {
-		context.logger.warn(`Kick Trigger: could not delete ${what} Kick event subscriptions ${ids.join(', ')}: ${(error as Error).message}`);
+		context.logger.warn(
+			`Kick Trigger: could not delete ${what} Kick event subscriptions ${ids.join(', ')}: ${(error as Error).message}`,
+		);
 		return false;
 	}
 }
@@ -217,9 +295,17 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 	const broadcaster = await broadcasterFor(this, appToken);
 	const stored = staticDataOf(this);
 	const previous = stored.broadcasterUserId === broadcaster ? (stored.subscriptions ?? []) : [];
-	const plan = planSubscriptions(wanted, previous, await listSubscriptions(this, broadcaster), broadcaster);
+	const plan = planSubscriptions(
+		wanted,
+		previous,
+		await listSubscriptions(this, broadcaster),
+		broadcaster,
+	);
 
-	const outcome = sortOutResults(plan.missing, await subscribe(this, plan.missing, broadcaster, appToken));
+	const outcome = sortOutResults(
+		plan.missing,
+		await subscribe(this, plan.missing, broadcaster, appToken),
+	);
 	if (outcome.refusals.length) await rollBack(this, outcome);
 
 	// Stored ones no longer wanted (events or channel changed meanwhile) go, so nothing is left behind.
@@ -235,7 +321,8 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 export async function deleteStoredSubscriptions(this: IHookFunctions): Promise<boolean> {
 	const stored = staticDataOf(this);
 	// On failure the ids stay stored: the next activation reuses them, the next deactivation retries.
-	if (!(await deleteOrWarn(this, deletable(stored, stored.subscriptions ?? []), 'the'))) return false;
+	if (!(await deleteOrWarn(this, deletable(stored, stored.subscriptions ?? []), 'the')))
+		return false;
 	for (const key of Object.keys(stored)) delete stored[key];
 	return true;
 }

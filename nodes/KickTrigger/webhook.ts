@@ -45,9 +45,13 @@ class Stop {
 
 function respond(context: IWebhookFunctions, stop: Stop): IWebhookResponseData {
 	if (stop.status >= 400) {
-		context.logger.warn(`Kick Trigger "${context.getNode().name}" rejected a delivery (${stop.status}): ${stop.reason}`);
+		context.logger.warn(
+			`Kick Trigger "${context.getNode().name}" rejected a delivery (${stop.status}): ${stop.reason}`,
+		);
 	} else {
-		context.logger.debug(`Kick Trigger "${context.getNode().name}" ignored a delivery: ${stop.reason}`);
+		context.logger.debug(
+			`Kick Trigger "${context.getNode().name}" ignored a delivery: ${stop.reason}`,
+		);
 	}
 	const message = stop.status >= 400 ? `Rejected: ${stop.reason}` : `Ignored: ${stop.reason}`;
 	context.getResponseObject().status(stop.status).json({ message });
@@ -57,7 +61,8 @@ function respond(context: IWebhookFunctions, stop: Stop): IWebhookResponseData {
 /** The exact bytes Kick sent (n8n keeps them before parsing; older paths need readRawBody). */
 async function rawBodyOf(request: RequestWithRawBody): Promise<Buffer> {
 	if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
-	if (!Buffer.isBuffer(request.rawBody)) throw new Stop(400, 'the raw request body is not available');
+	if (!Buffer.isBuffer(request.rawBody))
+		throw new Stop(400, 'the raw request body is not available');
 	return request.rawBody;
 }
 
@@ -69,7 +74,8 @@ async function fetchPublicKeyPem(context: IWebhookFunctions): Promise<string> {
 		json: true,
 	})) as { data?: { public_key?: unknown } };
 	const pem = response?.data?.public_key;
-	if (typeof pem !== 'string' || !pem.includes('PUBLIC KEY')) throw new Error('the answer holds no public key');
+	if (typeof pem !== 'string' || !pem.includes('PUBLIC KEY'))
+		throw new Error('the answer holds no public key');
 	return pem;
 }
 
@@ -82,10 +88,27 @@ function keyEvents(context: IWebhookFunctions): PublicKeyCacheEvents {
 	};
 }
 
-async function checkSignature(context: IWebhookFunctions, headers: DeliveryHeaders, rawBody: Buffer): Promise<void> {
-	const message = { messageId: headers.messageId, timestamp: headers.timestamp, rawBody, signature: headers.signature ?? '' };
-	const genuine = await verifyWithKickKey(message, async () => await fetchPublicKeyPem(context), keyEvents(context));
-	if (!genuine) throw new Stop(401, "Kick-Event-Signature does not match the body with Kick's public key (forged or altered)");
+async function checkSignature(
+	context: IWebhookFunctions,
+	headers: DeliveryHeaders,
+	rawBody: Buffer,
+): Promise<void> {
+	const message = {
+		messageId: headers.messageId,
+		timestamp: headers.timestamp,
+		rawBody,
+		signature: headers.signature ?? '',
+	};
+	const genuine = await verifyWithKickKey(
+		message,
+		async () => await fetchPublicKeyPem(context),
+		keyEvents(context),
+	);
+	if (!genuine)
+		throw new Stop(
+			401,
+			"Kick-Event-Signature does not match the body with Kick's public key (forged or altered)",
+		);
 }
 
 async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> {
@@ -95,7 +118,11 @@ async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> 
 	const request = context.getRequestObject() as unknown as RequestWithRawBody;
 
 	const rawBody = await rawBodyOf(request);
-	if (rawBody.length > MAX_BODY_BYTES) throw new Stop(413, `the body is ${rawBody.length} bytes, over the ${MAX_BODY_BYTES} byte limit`);
+	if (rawBody.length > MAX_BODY_BYTES)
+		throw new Stop(
+			413,
+			`the body is ${rawBody.length} bytes, over the ${MAX_BODY_BYTES} byte limit`,
+		);
 	const read = readDeliveryHeaders(request.headers, verify);
 	if (!read.ok) throw new Stop(401, `missing header ${read.missing.join(', ')}`);
 	const { headers } = read;
@@ -113,7 +140,11 @@ async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> 
 	const unwanted = notForThisTrigger(headers.type, body.payload, { events, broadcasterUserId });
 	if (unwanted) throw new Stop(200, unwanted);
 
-	return eventItem(body.payload, headers, options.includeHeaders ? (request.headers as IDataObject) : undefined);
+	return eventItem(
+		body.payload,
+		headers,
+		options.includeHeaders ? (request.headers as IDataObject) : undefined,
+	);
 }
 
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -89,7 +89,11 @@ interface ResolveOptions {
 	cache?: Map<string, Promise<unknown>>;
 }
 
-async function lookupSlug(context: KickContext, slug: string, options: ResolveOptions): Promise<number> {
+async function lookupSlug(
+	context: KickContext,
+	slug: string,
+	options: ResolveOptions,
+): Promise<number> {
 	const response = await kickRequest.call(context, {
 		method: 'GET',
 		path: '/public/v1/channels',
@@ -97,13 +101,18 @@ async function lookupSlug(context: KickContext, slug: string, options: ResolveOp
 		scopes: ['channel:read'],
 		itemIndex: options.itemIndex,
 	});
-	const channel = dataList(response).find((entry) => String(entry.slug).toLowerCase() === slug.toLowerCase())
-		?? dataList(response)[0];
+	const channel =
+		dataList(response).find((entry) => String(entry.slug).toLowerCase() === slug.toLowerCase()) ??
+		dataList(response)[0];
 	const id = Number(channel?.broadcaster_user_id);
 	if (!Number.isInteger(id)) {
-		throw new NodeOperationError(context.getNode(), `${options.field}: Kick has no channel with the slug "${slug}"`, {
-			itemIndex: options.itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`${options.field}: Kick has no channel with the slug "${slug}"`,
+			{
+				itemIndex: options.itemIndex,
+			},
+		);
 	}
 	return id;
 }
@@ -126,10 +135,13 @@ export async function resolveBroadcasterId(
 	const raw = typeof locator === 'object' && locator !== null ? locator.value : locator;
 	const value = String(raw ?? '').trim();
 	if (!value) {
-		throw new NodeOperationError(context.getNode(), `${options.field}: choose a channel`, { itemIndex: options.itemIndex });
+		throw new NodeOperationError(context.getNode(), `${options.field}: choose a channel`, {
+			itemIndex: options.itemIndex,
+		});
 	}
 	if (/^[0-9]+$/.test(value) && mode !== 'slug') return Number(value);
-	const slug = mode === 'slug' ? value : (slugFromUrl(value) ?? (mode === 'url' ? undefined : value));
+	const slug =
+		mode === 'slug' ? value : (slugFromUrl(value) ?? (mode === 'url' ? undefined : value));
 	if (!slug || !new RegExp(KICK_SLUG_REGEX).test(slug)) invalid(context, value, options);
 	const key = `channel-slug:${slug.toLowerCase()}`;
 	let pending = options.cache?.get(key) as Promise<number> | undefined;
@@ -141,7 +153,10 @@ export async function resolveBroadcasterId(
 }
 
 function toListItem(channel: IDataObject): INodeListSearchItems {
-	const title = typeof channel.stream_title === 'string' && channel.stream_title ? ` — ${channel.stream_title}` : '';
+	const title =
+		typeof channel.stream_title === 'string' && channel.stream_title
+			? ` — ${channel.stream_title}`
+			: '';
 	return {
 		name: `${channel.slug}${title}`,
 		value: String(channel.broadcaster_user_id),
@@ -150,18 +165,26 @@ function toListItem(channel: IDataObject): INodeListSearchItems {
 }
 
 /** The token's own channel, plus the channel whose slug the user is typing. */
-export async function searchChannels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchChannels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const found = new Map<string, INodeListSearchItems>();
 	const lookups: Array<Promise<IDataObject[]>> = [
 		kickRequest.call(this, { method: 'GET', path: '/public/v1/channels' }).then(dataList, () => []),
 	];
 	const slug = filter?.trim() ? (slugFromUrl(filter) ?? filter.trim()) : undefined;
 	if (slug && new RegExp(KICK_SLUG_REGEX).test(slug)) {
-		lookups.push(kickRequest.call(this, { method: 'GET', path: '/public/v1/channels', qs: { slug: [slug] } }).then(dataList, () => []));
+		lookups.push(
+			kickRequest
+				.call(this, { method: 'GET', path: '/public/v1/channels', qs: { slug: [slug] } })
+				.then(dataList, () => []),
+		);
 	}
 	for (const channels of await Promise.all(lookups)) {
 		for (const channel of channels) {
-			if (channel.broadcaster_user_id !== undefined) found.set(String(channel.broadcaster_user_id), toListItem(channel));
+			if (channel.broadcaster_user_id !== undefined)
+				found.set(String(channel.broadcaster_user_id), toListItem(channel));
 		}
 	}
 	return { results: [...found.values()] };

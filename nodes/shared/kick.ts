@@ -50,7 +50,10 @@ export const KICK_SCOPES: readonly KickScope[] = [
 		name: 'channel:rewards:write',
 		description: 'Read, add, edit and delete Channel points rewards on a channel',
 	},
-	{ name: 'chat:write', description: 'Send chat messages and allow chat bots to post in your chat' },
+	{
+		name: 'chat:write',
+		description: 'Send chat messages and allow chat bots to post in your chat',
+	},
 	{ name: 'streamkey:read', description: "Read a user's stream URL and stream key" },
 	{
 		name: 'events:subscribe',
@@ -144,7 +147,10 @@ export function findKickEvent(name: string): KickEvent | undefined {
 }
 
 /** The events a user chose, each once, and the names that are not Kick events. */
-export function findKickEvents(names: readonly string[]): { known: KickEvent[]; unknown: string[] } {
+export function findKickEvents(names: readonly string[]): {
+	known: KickEvent[];
+	unknown: string[];
+} {
 	const known = new Map<string, KickEvent>();
 	const unknown: string[] = [];
 	for (const name of names) {
@@ -158,10 +164,15 @@ export function findKickEvents(names: readonly string[]): { known: KickEvent[]; 
 /** The events as a multi-select's options, alphabetical as n8n lists options. */
 export const KICK_EVENT_OPTIONS = [...KICK_EVENTS]
 	.sort((a, b) => a.displayName.localeCompare(b.displayName))
-	.map((event) => ({ name: event.displayName, value: event.name, description: `${event.description} (${event.name})` }));
+	.map((event) => ({
+		name: event.displayName,
+		value: event.name,
+		description: `${event.description} (${event.name})`,
+	}));
 
 /** Channel slugs as Kick's channel URLs carry them: https://kick.com/<slug>. */
-export const KICK_CHANNEL_URL_REGEX = '^https?://(?:www\\.)?kick\\.com/([A-Za-z0-9_-]+)/?(?:[?#].*)?$';
+export const KICK_CHANNEL_URL_REGEX =
+	'^https?://(?:www\\.)?kick\\.com/([A-Za-z0-9_-]+)/?(?:[?#].*)?$';
 export const KICK_SLUG_REGEX = '^[A-Za-z0-9_-]{1,25}$';
 
 /** Kick's reward and redemption ids are ULIDs: 26 characters of Crockford base32 (the spec's examples also show up to 32). */

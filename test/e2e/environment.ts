@@ -21,10 +21,15 @@ export interface E2eEnvironment {
  */
 function ssrfEnv(): Record<string, string> {
 	if (process.env.KICK_E2E_SSRF !== 'on') return {};
-	return { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_HOSTNAMES: 'api.kick.com,id.kick.com' };
+	return {
+		N8N_SSRF_PROTECTION_ENABLED: 'true',
+		N8N_SSRF_ALLOWED_HOSTNAMES: 'api.kick.com,id.kick.com',
+	};
 }
 
-export async function startEnvironment(port = Number(process.env.KICK_E2E_N8N_PORT ?? 5690)): Promise<E2eEnvironment> {
+export async function startEnvironment(
+	port = Number(process.env.KICK_E2E_N8N_PORT ?? 5690),
+): Promise<E2eEnvironment> {
 	const fake = await startKickForTest();
 	const folder = mkdtempSync(join(tmpdir(), 'kick-e2e-n8n-'));
 	N8nProcess.installPackage(folder);
@@ -36,7 +41,9 @@ export async function startEnvironment(port = Number(process.env.KICK_E2E_N8N_PO
 		logFile: join(folder, 'n8n.log'),
 		extraEnv: ssrfEnv(),
 	});
-	process.stdout.write(`e2e: n8n log in ${join(folder, 'n8n.log')}${process.env.KICK_E2E_SSRF === 'on' ? ' (SSRF protection on)' : ''}\n`);
+	process.stdout.write(
+		`e2e: n8n log in ${join(folder, 'n8n.log')}${process.env.KICK_E2E_SSRF === 'on' ? ' (SSRF protection on)' : ''}\n`,
+	);
 	try {
 		await n8n.start();
 	} catch (error) {

@@ -35,7 +35,9 @@ afterAll(async () => {
 
 /** An example as the user would import it, with their credential picked in every Kick node. */
 function loadExample(file: string): WorkflowDefinition {
-	const workflow = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8')) as WorkflowDefinition;
+	const workflow = JSON.parse(
+		readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8'),
+	) as WorkflowDefinition;
 	for (const node of workflow.nodes) {
 		if (node.credentials?.kickOAuth2Api) node.credentials = { kickOAuth2Api: credential };
 	}
@@ -49,7 +51,9 @@ const nodeNamed = (workflow: WorkflowDefinition, name: string): WorkflowNode => 
 };
 
 /** Imports and activates an example; returns its id and the Kick Trigger's production URL. */
-async function activateExample(workflow: WorkflowDefinition): Promise<{ id: string; webhookUrl: string }> {
+async function activateExample(
+	workflow: WorkflowDefinition,
+): Promise<{ id: string; webhookUrl: string }> {
 	const { id } = await env.api.createWorkflow(workflow);
 	const activation = await env.api.activate(id);
 	expect(activation.status).toBe(200);
@@ -57,36 +61,62 @@ async function activateExample(workflow: WorkflowDefinition): Promise<{ id: stri
 	return { id, webhookUrl: `${env.n8n.baseUrl}/webhook/${trigger?.webhookId}/kick` };
 }
 
-async function deliverUntilRegistered(webhookUrl: string, type: string, overrides: Record<string, unknown>): Promise<void> {
+async function deliverUntilRegistered(
+	webhookUrl: string,
+	type: string,
+	overrides: Record<string, unknown>,
+): Promise<void> {
 	const sent = await waitFor(`the webhook of ${type}`, async () => {
-		const attempt = await env.fake.deliverEvent(webhookUrl, { type, payloadOptions: { overrides } });
+		const attempt = await env.fake.deliverEvent(webhookUrl, {
+			type,
+			payloadOptions: { overrides },
+		});
 		return attempt.result.status === 404 ? undefined : attempt;
 	});
 	expect(sent.result.status).toBe(200);
 }
 
 async function successfulExecutions(workflowId: string, count: number): Promise<void> {
-	await waitFor(`${count} finished executions`, async () => {
-		const executions = await env.api.executions(workflowId);
-		const failed = executions.find((execution) => execution.status === 'error');
-		if (failed) {
-			const { runData } = await env.api.execution(failed.id);
-			const errors = Object.entries(runData).flatMap(([node, runs]) => runs.filter((run) => run.error).map((run) => `${node}: ${run.error?.message}`));
-			throw new Error(`execution ${failed.id} failed: ${errors.join('; ')}`);
-		}
-		return executions.filter((execution) => execution.status === 'success').length >= count ? true : undefined;
-	}, 30_000);
+	await waitFor(
+		`${count} finished executions`,
+		async () => {
+			const executions = await env.api.executions(workflowId);
+			const failed = executions.find((execution) => execution.status === 'error');
+			if (failed) {
+				const { runData } = await env.api.execution(failed.id);
+				const errors = Object.entries(runData).flatMap(([node, runs]) =>
+					runs.filter((run) => run.error).map((run) => `${node}: ${run.error?.message}`),
+				);
+				throw new Error(`execution ${failed.id} failed: ${errors.join('; ')}`);
+			}
+			return executions.filter((execution) => execution.status === 'success').length >= count
+				? true
+				: undefined;
+		},
+		30_000,
+	);
 }
 
 test('chat command bot replies to !title and !socials as the bot, in reply to the command', async () => {
 	const { id, webhookUrl } = await activateExample(loadExample('chat-command-bot.json'));
-	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { message_id: SEED.chatMessage, content: '!title please' });
-	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { message_id: SEED.chatMessage, content: '!socials' });
-	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { message_id: SEED.chatMessage, content: 'just chatting' });
+	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
+		message_id: SEED.chatMessage,
+		content: '!title please',
+	});
+	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
+		message_id: SEED.chatMessage,
+		content: '!socials',
+	});
+	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
+		message_id: SEED.chatMessage,
+		content: 'just chatting',
+	});
 	await successfulExecutions(id, 3);
 	const replies = env.fake.state.chatMessages.filter((message) => message.type === 'bot');
 	const title = env.fake.state.channel(SEED.streamer)?.stream_title;
-	expect(replies.map((message) => message.content).sort()).toEqual([`Title: ${title}`, expect.stringContaining('Follow me')].sort());
+	expect(replies.map((message) => message.content).sort()).toEqual(
+		[`Title: ${title}`, expect.stringContaining('Follow me')].sort(),
+	);
 	expect(replies.every((message) => message.reply_to_message_id === SEED.chatMessage)).toBe(true);
 	await env.api.deactivate(id);
 });
@@ -104,13 +134,22 @@ test('go-live announcer posts the title and category to the Discord webhook', as
 	await new Promise<void>((resolve) => discord.listen(0, '127.0.0.1', resolve));
 	try {
 		const workflow = loadExample('go-live-announcer.json');
-		nodeNamed(workflow, 'Post To Discord').parameters.url = `http://127.0.0.1:${(discord.address() as AddressInfo).port}/api/webhooks/test`;
+		nodeNamed(workflow, 'Post To Discord').parameters.url =
+			`http://127.0.0.1:${(discord.address() as AddressInfo).port}/api/webhooks/test`;
 		const { id, webhookUrl } = await activateExample(workflow);
-		await deliverUntilRegistered(webhookUrl, 'livestream.status.updated', { is_live: false, ended_at: new Date().toISOString() });
-		await deliverUntilRegistered(webhookUrl, 'livestream.status.updated', { is_live: true, ended_at: null });
+		await deliverUntilRegistered(webhookUrl, 'livestream.status.updated', {
+			is_live: false,
+			ended_at: new Date().toISOString(),
+		});
+		await deliverUntilRegistered(webhookUrl, 'livestream.status.updated', {
+			is_live: true,
+			ended_at: null,
+		});
 		await successfulExecutions(id, 2);
 		const channel = env.fake.state.channel(SEED.streamer);
-		expect(posted).toEqual([{ content: expect.stringContaining(`streamer is live: ${channel?.stream_title}`) }]);
+		expect(posted).toEqual([
+			{ content: expect.stringContaining(`streamer is live: ${channel?.stream_title}`) },
+		]);
 		expect(JSON.stringify(posted)).toContain('Just Chatting');
 		await env.api.deactivate(id);
 	} finally {
@@ -120,33 +159,68 @@ test('go-live announcer posts the title and category to the Discord webhook', as
 
 test('reward redemptions: a song link is accepted, anything else rejected', async () => {
 	const { id, webhookUrl } = await activateExample(loadExample('reward-redemptions.json'));
-	const [song, other] = env.fake.state.redemptions.filter((redemption) => redemption.status === 'pending' && redemption.reward_id === SEED.rewards.songRequest);
-	await deliverUntilRegistered(webhookUrl, 'channel.reward.redemption.updated', { id: song.id, status: 'pending', user_input: 'https://youtube.com/watch?v=dQw4w9WgXcQ' });
-	await deliverUntilRegistered(webhookUrl, 'channel.reward.redemption.updated', { id: other.id, status: 'pending', user_input: 'play something nice' });
+	const [song, other] = env.fake.state.redemptions.filter(
+		(redemption) =>
+			redemption.status === 'pending' && redemption.reward_id === SEED.rewards.songRequest,
+	);
+	await deliverUntilRegistered(webhookUrl, 'channel.reward.redemption.updated', {
+		id: song.id,
+		status: 'pending',
+		user_input: 'https://youtube.com/watch?v=dQw4w9WgXcQ',
+	});
+	await deliverUntilRegistered(webhookUrl, 'channel.reward.redemption.updated', {
+		id: other.id,
+		status: 'pending',
+		user_input: 'play something nice',
+	});
 	await successfulExecutions(id, 2);
-	expect(env.fake.state.redemptions.find((redemption) => redemption.id === song.id)?.status).toBe('accepted');
-	expect(env.fake.state.redemptions.find((redemption) => redemption.id === other.id)?.status).toBe('rejected');
+	expect(env.fake.state.redemptions.find((redemption) => redemption.id === song.id)?.status).toBe(
+		'accepted',
+	);
+	expect(env.fake.state.redemptions.find((redemption) => redemption.id === other.id)?.status).toBe(
+		'rejected',
+	);
 	await env.api.deactivate(id);
 });
 
 test('moderation deletes a message with a blocked word and times the sender out for 10 minutes', async () => {
 	const { id, webhookUrl } = await activateExample(loadExample('moderation-blocked-words.json'));
 	const sender = env.fake.samplePayload('chat.message.sent').sender as { user_id: number };
-	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { message_id: SEED.chatMessage, content: 'Wanna BUY FOLLOWERS cheap?' });
+	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
+		message_id: SEED.chatMessage,
+		content: 'Wanna BUY FOLLOWERS cheap?',
+	});
 	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { content: 'hello everyone' });
 	await successfulExecutions(id, 2);
-	expect(env.fake.state.chatMessages.find((message) => message.message_id === SEED.chatMessage)?.is_deleted).toBe(true);
-	expect(env.fake.state.bans).toEqual([expect.objectContaining({ broadcaster_user_id: SEED.streamer, user_id: sender.user_id, duration: 10, reason: 'Blocked word in chat' })]);
+	expect(
+		env.fake.state.chatMessages.find((message) => message.message_id === SEED.chatMessage)
+			?.is_deleted,
+	).toBe(true);
+	expect(env.fake.state.bans).toEqual([
+		expect.objectContaining({
+			broadcaster_user_id: SEED.streamer,
+			user_id: sender.user_id,
+			duration: 10,
+			reason: 'Blocked word in chat',
+		}),
+	]);
 	await env.api.deactivate(id);
 });
 
 test('the schedule sets the stream title and category', async () => {
 	const workflow = loadExample('stream-metadata-schedule.json');
 	// The example runs daily; here it runs every few seconds so the test need not wait for 17:45.
-	nodeNamed(workflow, 'Every Evening').parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 2 }] };
+	nodeNamed(workflow, 'Every Evening').parameters.rule = {
+		interval: [{ field: 'seconds', secondsInterval: 2 }],
+	};
 	env.fake.state.channel(SEED.streamer)!.category_id = 6;
 	const { id } = await activateExample(workflow);
 	await successfulExecutions(id, 1);
 	await env.api.deactivate(id);
-	expect(env.fake.state.channel(SEED.streamer)).toEqual(expect.objectContaining({ stream_title: expect.stringMatching(/^Evening chill stream — \w+day$/), category_id: 1 }));
+	expect(env.fake.state.channel(SEED.streamer)).toEqual(
+		expect.objectContaining({
+			stream_title: expect.stringMatching(/^Evening chill stream — \w+day$/),
+			category_id: 1,
+		}),
+	);
 });

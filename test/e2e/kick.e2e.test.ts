@@ -15,7 +15,18 @@ import type { N8nProcess } from './n8n-process';
 import { type CredentialRef, kickTriggerWorkflow, webhookToKick } from './workflows';
 
 const PORT = Number(process.env.KICK_E2E_N8N_PORT ?? 5690);
-const CHOSEN_SCOPES = ['user:read', 'channel:read', 'channel:write', 'channel:rewards:read', 'channel:rewards:write', 'chat:write', 'events:subscribe', 'moderation:ban', 'moderation:chat_message:manage', 'kicks:read'];
+const CHOSEN_SCOPES = [
+	'user:read',
+	'channel:read',
+	'channel:write',
+	'channel:rewards:read',
+	'channel:rewards:write',
+	'chat:write',
+	'events:subscribe',
+	'moderation:ban',
+	'moderation:chat_message:manage',
+	'kicks:read',
+];
 
 let fake: FakeKick;
 let n8n: N8nProcess;
@@ -32,8 +43,14 @@ afterAll(async () => {
 });
 
 /** Runs a Webhook → Kick workflow once through its production URL; returns the Kick node's items. */
-async function runKick(path: string, parameters: Record<string, unknown>, credential = userCredential): Promise<{ status: number; items: Array<Record<string, unknown>>; workflowId: string }> {
-	const { id } = await api.createWorkflow(webhookToKick(`Kick ${path}`, path, parameters, credential));
+async function runKick(
+	path: string,
+	parameters: Record<string, unknown>,
+	credential = userCredential,
+): Promise<{ status: number; items: Array<Record<string, unknown>>; workflowId: string }> {
+	const { id } = await api.createWorkflow(
+		webhookToKick(`Kick ${path}`, path, parameters, credential),
+	);
 	const activation = await api.activate(id);
 	expect(activation.status).toBeLessThan(400);
 	try {
@@ -42,18 +59,28 @@ async function runKick(path: string, parameters: Record<string, unknown>, creden
 			return answer.status === 404 ? undefined : answer;
 		});
 		const body = response.data as unknown;
-		return { status: response.status, items: (Array.isArray(body) ? body : [body]) as Array<Record<string, unknown>>, workflowId: id };
+		return {
+			status: response.status,
+			items: (Array.isArray(body) ? body : [body]) as Array<Record<string, unknown>>,
+			workflowId: id,
+		};
 	} finally {
 		await api.deactivate(id);
 	}
 }
 
-const apiRequests = (method: string, path: string) => fake.requests.filter((request) => request.method === method && request.path === path && request.host === 'api.kick.com');
+const apiRequests = (method: string, path: string) =>
+	fake.requests.filter(
+		(request) =>
+			request.method === method && request.path === path && request.host === 'api.kick.com',
+	);
 
 describe('installing', () => {
 	test('n8n loads the packed package as a community package', async () => {
 		const names = await api.nodeTypeNames();
-		expect(names).toEqual(expect.arrayContaining(['n8n-nodes-kick.kick', 'n8n-nodes-kick.kickTrigger']));
+		expect(names).toEqual(
+			expect.arrayContaining(['n8n-nodes-kick.kick', 'n8n-nodes-kick.kickTrigger']),
+		);
 	});
 });
 
@@ -66,16 +93,34 @@ describe('credential', () => {
 			scopes: CHOSEN_SCOPES,
 		});
 		userCredential = { id: created.id, name: created.name };
-		const { authorizeUrl, callbackStatus, callbackBody } = await api.connectOAuth2(created.id, testCertificates().caPem);
+		const { authorizeUrl, callbackStatus, callbackBody } = await api.connectOAuth2(
+			created.id,
+			testCertificates().caPem,
+		);
 
 		expect(authorizeUrl.host).toBe('id.kick.com');
 		expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
 		expect(authorizeUrl.searchParams.get('scope')).toBe(CHOSEN_SCOPES.join(' '));
 		expect(callbackStatus).toBe(200);
 		expect(callbackBody).not.toMatch(/error/i);
-		const exchange = fake.tokenRequests.find((request) => request.grantType === 'authorization_code');
-		expect(exchange).toMatchObject({ status: 200, clientIdInBody: true, clientSecretInBody: true, basicAuthHeader: false });
-		expect(exchange?.bodyFields).toEqual(expect.arrayContaining(['code', 'code_verifier', 'redirect_uri', 'client_id', 'client_secret']));
+		const exchange = fake.tokenRequests.find(
+			(request) => request.grantType === 'authorization_code',
+		);
+		expect(exchange).toMatchObject({
+			status: 200,
+			clientIdInBody: true,
+			clientSecretInBody: true,
+			basicAuthHeader: false,
+		});
+		expect(exchange?.bodyFields).toEqual(
+			expect.arrayContaining([
+				'code',
+				'code_verifier',
+				'redirect_uri',
+				'client_id',
+				'client_secret',
+			]),
+		);
 	});
 
 	test('uses an app access token from the client credentials grant', async () => {
@@ -85,7 +130,11 @@ describe('credential', () => {
 			clientSecret: fake.client.clientSecret,
 		});
 		appCredential = { id: created.id, name: created.name };
-		const { items } = await runKick('kick-app-users', { resource: 'user', operation: 'getMany', userIds: `${SEED.streamer}` }, appCredential);
+		const { items } = await runKick(
+			'kick-app-users',
+			{ resource: 'user', operation: 'getMany', userIds: `${SEED.streamer}` },
+			appCredential,
+		);
 		expect(items).toEqual([expect.objectContaining({ user_id: SEED.streamer, name: 'streamer' })]);
 		const grant = fake.tokenRequests.find((request) => request.grantType === 'client_credentials');
 		expect(grant).toMatchObject({ status: 200, clientIdInBody: true, clientSecretInBody: true });
@@ -105,7 +154,9 @@ describe('Kick node workflows', () => {
 			operation: 'update',
 			updateFields: { streamTitle: 'Speedrun night from n8n' },
 		});
-		expect(items).toEqual([expect.objectContaining({ success: true, stream_title: 'Speedrun night from n8n' })]);
+		expect(items).toEqual([
+			expect.objectContaining({ success: true, stream_title: 'Speedrun night from n8n' }),
+		]);
 		expect(fake.state.channel(SEED.streamer)?.stream_title).toBe('Speedrun night from n8n');
 	});
 
@@ -113,25 +164,45 @@ describe('Kick node workflows', () => {
 		const lastUse = apiRequests('GET', '/public/v1/users').at(-1);
 		const token = String(lastUse?.headers.authorization).replace(/^Bearer /, '');
 		fake.expireAccessToken(token);
-		const { items } = await runKick('kick-after-expiry', { resource: 'user', operation: 'getMany' });
+		const { items } = await runKick('kick-after-expiry', {
+			resource: 'user',
+			operation: 'getMany',
+		});
 		expect(items).toEqual([expect.objectContaining({ user_id: SEED.streamer })]);
 		const refresh = fake.tokenRequests.find((request) => request.grantType === 'refresh_token');
-		expect(refresh).toMatchObject({ status: 200, clientIdInBody: true, clientSecretInBody: true, basicAuthHeader: false });
+		expect(refresh).toMatchObject({
+			status: 200,
+			clientIdInBody: true,
+			clientSecretInBody: true,
+			basicAuthHeader: false,
+		});
 		const calls = apiRequests('GET', '/public/v1/users').slice(-2);
 		expect(calls.map((call) => call.status)).toEqual([401, 200]);
 	});
 
-	test('Kick errors reach the user with Kick\'s message and a hint', async () => {
-		fake.failNext({ method: 'PATCH', path: '/public/v1/channels', status: 403, body: { message: 'missing scope channel:write', data: null } });
+	test("Kick errors reach the user with Kick's message and a hint", async () => {
+		fake.failNext({
+			method: 'PATCH',
+			path: '/public/v1/channels',
+			status: 403,
+			body: { message: 'missing scope channel:write', data: null },
+		});
 		const { status, workflowId } = await runKick('kick-forbidden', {
 			resource: 'channel',
 			operation: 'update',
 			updateFields: { streamTitle: 'nope' },
 		});
 		expect(status).toBe(500);
-		const execution = await waitFor('the failed execution', async () => (await api.executions(workflowId))[0]);
+		const execution = await waitFor(
+			'the failed execution',
+			async () => (await api.executions(workflowId))[0],
+		);
 		const { runData } = await api.execution(execution.id);
-		const error = runData.Kick[0].error as unknown as { message: string; description: string; httpCode: string };
+		const error = runData.Kick[0].error as unknown as {
+			message: string;
+			description: string;
+			httpCode: string;
+		};
 		expect(error.message).toBe('Kick refused the request (403): missing scope channel:write');
 		expect(error.description).toMatch(/needs a user access token with the scope channel:write/);
 		expect(error.httpCode).toBe('403');
@@ -142,7 +213,10 @@ describe('Kick Trigger', () => {
 	let workflowId: string;
 	let webhookUrl: string;
 	const CHOSEN_EVENTS = ['chat.message.sent', 'channel.followed'];
-	const appSubscriptions = () => fake.state.subscriptions.filter((subscription) => subscription.broadcaster_user_id === SEED.streamer);
+	const appSubscriptions = () =>
+		fake.state.subscriptions.filter(
+			(subscription) => subscription.broadcaster_user_id === SEED.streamer,
+		);
 	const executionCount = async () => (await api.executions(workflowId)).length;
 
 	async function expectExecutions(count: number): Promise<void> {
@@ -152,13 +226,21 @@ describe('Kick Trigger', () => {
 	}
 
 	test('activation subscribes the chosen events on Kick', async () => {
-		const { workflow, webhookId } = kickTriggerWorkflow('Kick events', { events: CHOSEN_EVENTS }, userCredential);
+		const { workflow, webhookId } = kickTriggerWorkflow(
+			'Kick events',
+			{ events: CHOSEN_EVENTS },
+			userCredential,
+		);
 		({ id: workflowId } = await api.createWorkflow(workflow));
 		webhookUrl = `${n8n.baseUrl}/webhook/${webhookId}/kick`;
 		const activation = await api.activate(workflowId);
 		expect(activation.status).toBe(200);
-		const subscribed = await waitFor('the subscriptions', async () => (appSubscriptions().length === 2 ? appSubscriptions() : undefined));
-		expect(subscribed.map((subscription) => subscription.event).sort()).toEqual([...CHOSEN_EVENTS].sort());
+		const subscribed = await waitFor('the subscriptions', async () =>
+			appSubscriptions().length === 2 ? appSubscriptions() : undefined,
+		);
+		expect(subscribed.map((subscription) => subscription.event).sort()).toEqual(
+			[...CHOSEN_EVENTS].sort(),
+		);
 	});
 
 	test('a signed event starts one execution with the documented item', async () => {
@@ -180,7 +262,9 @@ describe('Kick Trigger', () => {
 				type: 'chat.message.sent',
 				version: 1,
 				messageId: delivery.headers['Kick-Event-Message-Id'],
-				subscriptionId: appSubscriptions().find((subscription) => subscription.event === 'chat.message.sent')?.id,
+				subscriptionId: appSubscriptions().find(
+					(subscription) => subscription.event === 'chat.message.sent',
+				)?.id,
 				timestamp: delivery.headers['Kick-Event-Message-Timestamp'],
 			},
 		});
@@ -188,26 +272,51 @@ describe('Kick Trigger', () => {
 
 	test('forged, tampered, unsigned, stale and replayed deliveries start nothing', async () => {
 		const before = await executionCount();
-		const genuine = fake.signDelivery({ type: 'chat.message.sent', payload: fake.samplePayload('chat.message.sent') });
+		const genuine = fake.signDelivery({
+			type: 'chat.message.sent',
+			payload: fake.samplePayload('chat.message.sent'),
+		});
 
-		const tampered = await fake.deliver(webhookUrl, { ...genuine, body: genuine.body.replace('"content":"', '"content":"pwned ') });
+		const tampered = await fake.deliver(webhookUrl, {
+			...genuine,
+			body: genuine.body.replace('"content":"', '"content":"pwned '),
+		});
 		const forgedSignature = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-		const forged = fake.signDelivery({ type: 'chat.message.sent', payload: fake.samplePayload('chat.message.sent') });
+		const forged = fake.signDelivery({
+			type: 'chat.message.sent',
+			payload: fake.samplePayload('chat.message.sent'),
+		});
 		const forgedHeaders = {
 			...forged.headers,
-			'Kick-Event-Signature': sign('sha256', Buffer.from(`${forged.headers['Kick-Event-Message-Id']}.${forged.headers['Kick-Event-Message-Timestamp']}.${forged.body}`), forgedSignature).toString('base64'),
+			'Kick-Event-Signature': sign(
+				'sha256',
+				Buffer.from(
+					`${forged.headers['Kick-Event-Message-Id']}.${forged.headers['Kick-Event-Message-Timestamp']}.${forged.body}`,
+				),
+				forgedSignature,
+			).toString('base64'),
 		};
 		const forgedResult = await fake.deliver(webhookUrl, { ...forged, headers: forgedHeaders });
 		const { 'Kick-Event-Signature': _dropped, ...unsignedHeaders } = genuine.headers;
 		const unsigned = await fake.deliver(webhookUrl, { ...genuine, headers: unsignedHeaders });
 		const stale = await fake.deliver(
 			webhookUrl,
-			fake.signDelivery({ type: 'chat.message.sent', payload: fake.samplePayload('chat.message.sent'), timestamp: new Date(Date.now() - 3_600_000).toISOString() }),
+			fake.signDelivery({
+				type: 'chat.message.sent',
+				payload: fake.samplePayload('chat.message.sent'),
+				timestamp: new Date(Date.now() - 3_600_000).toISOString(),
+			}),
 		);
-		expect([tampered.status, forgedResult.status, unsigned.status, stale.status].every((status) => status === 401 || status === 403)).toBe(true);
+		expect(
+			[tampered.status, forgedResult.status, unsigned.status, stale.status].every(
+				(status) => status === 401 || status === 403,
+			),
+		).toBe(true);
 
 		expect((await fake.deliver(webhookUrl, genuine)).status).toBe(200);
-		await waitFor('the genuine execution', async () => ((await executionCount()) === before + 1 ? true : undefined));
+		await waitFor('the genuine execution', async () =>
+			(await executionCount()) === before + 1 ? true : undefined,
+		);
 		const replayed = await fake.deliver(webhookUrl, genuine);
 		expect(replayed.status).toBe(200);
 		const unchosen = await fake.deliverEvent(webhookUrl, { type: 'kicks.gifted' });
@@ -220,19 +329,32 @@ describe('Kick Trigger', () => {
 		await n8n.stop();
 		await n8n.start();
 		await api.signIn();
-		expect(appSubscriptions().map((subscription) => subscription.event).sort()).toEqual([...CHOSEN_EVENTS].sort());
+		expect(
+			appSubscriptions()
+				.map((subscription) => subscription.event)
+				.sort(),
+		).toEqual([...CHOSEN_EVENTS].sort());
 		const sent = await waitFor('the webhook after restart', async () => {
 			const attempt = await fake.deliverEvent(webhookUrl, { type: 'channel.followed' });
 			return attempt.result.status === 404 ? undefined : attempt;
 		});
 		expect(sent.result.status).toBe(200);
-		await waitFor('the execution after restart', async () => ((await executionCount()) === before + 1 ? true : undefined));
+		await waitFor('the execution after restart', async () =>
+			(await executionCount()) === before + 1 ? true : undefined,
+		);
 	});
 
 	test('deactivation removes the subscriptions from Kick', async () => {
 		expect((await api.deactivate(workflowId)).status).toBe(200);
-		await waitFor('no subscriptions left', async () => (appSubscriptions().length === 0 ? true : undefined));
-		const lastDelete = fake.requests.filter((request) => request.method === 'DELETE' && request.path === '/public/v1/events/subscriptions').at(-1);
+		await waitFor('no subscriptions left', async () =>
+			appSubscriptions().length === 0 ? true : undefined,
+		);
+		const lastDelete = fake.requests
+			.filter(
+				(request) =>
+					request.method === 'DELETE' && request.path === '/public/v1/events/subscriptions',
+			)
+			.at(-1);
 		expect(lastDelete?.query.id).toHaveLength(2);
 	});
 });

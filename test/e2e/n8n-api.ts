@@ -28,7 +28,12 @@ export interface WorkflowDefinition {
 	settings?: Record<string, unknown>;
 }
 
-export const OWNER = { email: 'owner@example.com', firstName: 'Kick', lastName: 'Streamer', password: 'Kick-e2e-Passw0rd' };
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Kick',
+	lastName: 'Streamer',
+	password: 'Kick-e2e-Passw0rd',
+};
 
 export class N8nApi {
 	private cookie = '';
@@ -47,7 +52,9 @@ export class N8nApi {
 		});
 		this.http.interceptors.response.use((response) => {
 			const setCookie = response.headers['set-cookie'];
-			const auth = setCookie?.map((entry) => entry.split(';')[0]).find((entry) => entry.startsWith('n8n-auth='));
+			const auth = setCookie
+				?.map((entry) => entry.split(';')[0])
+				.find((entry) => entry.startsWith('n8n-auth='));
 			if (auth) this.cookie = auth;
 			return response;
 		});
@@ -55,7 +62,9 @@ export class N8nApi {
 
 	private static data<T>(response: AxiosResponse, what: string): T {
 		if (response.status >= 400) {
-			throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.data).slice(0, 500)}`);
+			throw new Error(
+				`${what}: HTTP ${response.status} ${JSON.stringify(response.data).slice(0, 500)}`,
+			);
 		}
 		return (response.data?.data ?? response.data) as T;
 	}
@@ -63,25 +72,52 @@ export class N8nApi {
 	async signIn(): Promise<void> {
 		const setup = await this.http.post('/rest/owner/setup', OWNER);
 		if (setup.status < 400) return;
-		N8nApi.data(await this.http.post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password }), 'login');
+		N8nApi.data(
+			await this.http.post('/rest/login', {
+				emailOrLdapLoginId: OWNER.email,
+				password: OWNER.password,
+			}),
+			'login',
+		);
 	}
 
 	async nodeTypeNames(): Promise<string[]> {
-		const types = N8nApi.data<Array<{ name: string }>>(await this.http.get('/types/nodes.json'), 'node types');
+		const types = N8nApi.data<Array<{ name: string }>>(
+			await this.http.get('/types/nodes.json'),
+			'node types',
+		);
 		return types.map((type) => type.name);
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
-		return N8nApi.data(await this.http.post('/rest/credentials', { name, type, data }), 'create credential');
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string }> {
+		return N8nApi.data(
+			await this.http.post('/rest/credentials', { name, type, data }),
+			'create credential',
+		);
 	}
 
 	async getCredential(id: string): Promise<Record<string, unknown>> {
-		return N8nApi.data(await this.http.get(`/rest/credentials/${id}`, { params: { includeData: true } }), 'get credential');
+		return N8nApi.data(
+			await this.http.get(`/rest/credentials/${id}`, { params: { includeData: true } }),
+			'get credential',
+		);
 	}
 
 	/** The editor's "Connect my account": n8n's auth URL → Kick's authorize → n8n's callback. */
-	async connectOAuth2(credentialId: string, ca: string): Promise<{ authorizeUrl: URL; callbackStatus: number; callbackBody: string }> {
-		const authorizeUrl = new URL(N8nApi.data<string>(await this.http.get('/rest/oauth2-credential/auth', { params: { id: credentialId } }), 'oauth2 auth url'));
+	async connectOAuth2(
+		credentialId: string,
+		ca: string,
+	): Promise<{ authorizeUrl: URL; callbackStatus: number; callbackBody: string }> {
+		const authorizeUrl = new URL(
+			N8nApi.data<string>(
+				await this.http.get('/rest/oauth2-credential/auth', { params: { id: credentialId } }),
+				'oauth2 auth url',
+			),
+		);
 		// The browser visits Kick's authorize page; the (fake) user approves and is redirected back.
 		const approval = await axios.get(authorizeUrl.toString(), {
 			maxRedirects: 0,
@@ -90,7 +126,9 @@ export class N8nApi {
 		});
 		const location = approval.headers.location as string | undefined;
 		if (approval.status !== 302 || !location) {
-			throw new Error(`authorize did not redirect: ${approval.status} ${JSON.stringify(approval.data).slice(0, 300)}`);
+			throw new Error(
+				`authorize did not redirect: ${approval.status} ${JSON.stringify(approval.data).slice(0, 300)}`,
+			);
 		}
 		const callback = new URL(location);
 		const response = await this.http.get(`${callback.pathname}${callback.search}`);
@@ -99,12 +137,18 @@ export class N8nApi {
 
 	async createWorkflow(workflow: WorkflowDefinition): Promise<{ id: string; versionId: string }> {
 		return N8nApi.data(
-			await this.http.post('/rest/workflows', { settings: { executionOrder: 'v1' }, ...workflow, active: false }),
+			await this.http.post('/rest/workflows', {
+				settings: { executionOrder: 'v1' },
+				...workflow,
+				active: false,
+			}),
 			'create workflow',
 		);
 	}
 
-	async getWorkflow(id: string): Promise<{ id: string; versionId: string; active: boolean; staticData?: unknown }> {
+	async getWorkflow(
+		id: string,
+	): Promise<{ id: string; versionId: string; active: boolean; staticData?: unknown }> {
 		return N8nApi.data(await this.http.get(`/rest/workflows/${id}`), 'get workflow');
 	}
 
@@ -124,15 +168,29 @@ export class N8nApi {
 
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const data = N8nApi.data<{ results: ExecutionSummary[] }>(
-			await this.http.get('/rest/executions', { params: { filter: JSON.stringify({ workflowId }), limit: 100 } }),
+			await this.http.get('/rest/executions', {
+				params: { filter: JSON.stringify({ workflowId }), limit: 100 },
+			}),
 			'executions',
 		);
 		return data.results;
 	}
 
 	/** The run data of one execution (n8n sends it "flatted"). */
-	async execution(id: string): Promise<{ status: string; runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>> }> {
-		const execution = N8nApi.data<{ status: string; data: string }>(await this.http.get(`/rest/executions/${id}`), 'execution');
+	async execution(id: string): Promise<{
+		status: string;
+		runData: Record<
+			string,
+			Array<{
+				data?: { main?: Array<Array<{ json: Record<string, unknown> }>> };
+				error?: { message: string };
+			}>
+		>;
+	}> {
+		const execution = N8nApi.data<{ status: string; data: string }>(
+			await this.http.get(`/rest/executions/${id}`),
+			'execution',
+		);
 		const data = unflatten(execution.data) as { resultData: { runData: Record<string, never> } };
 		return { status: execution.status, runData: data.resultData.runData };
 	}
@@ -145,7 +203,11 @@ export class N8nApi {
 	}
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	timeoutMs = 20_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
 	while (Date.now() < deadline) {

@@ -57,7 +57,12 @@ export class N8nProcess {
 		const log = createWriteStream(this.options.logFile, { flags: 'a' });
 		// Resolves api.kick.com / id.kick.com to the fake inside n8n; the package keeps Kick's hosts.
 		const support = join(__dirname, '..', 'support');
-		const preload = ['--require', join(support, 'register-ts.js'), '--require', join(support, 'kick-dns-preload.ts')];
+		const preload = [
+			'--require',
+			join(support, 'register-ts.js'),
+			'--require',
+			join(support, 'kick-dns-preload.ts'),
+		];
 		this.child = spawn(join(nodeBin, 'node'), [...preload, n8nMain, this.command], {
 			env: {
 				...env,
@@ -106,7 +111,9 @@ export class N8nProcess {
 		}
 		// Until n8n has loaded everything it answers every route with "n8n is starting up".
 		const response = await fetch(`${this.baseUrl}/rest/settings`);
-		const body = response.ok ? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined) : undefined;
+		const body = response.ok
+			? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined)
+			: undefined;
 		return body?.data !== undefined;
 	}
 
@@ -118,7 +125,9 @@ export class N8nProcess {
 		} catch {
 			child.kill('SIGTERM');
 		}
-		const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000).unref());
+		const timeout = new Promise<'timeout'>((resolve) =>
+			setTimeout(() => resolve('timeout'), 20_000).unref(),
+		);
 		if ((await Promise.race([this.exited, timeout])) === 'timeout') {
 			try {
 				process.kill(-child.pid, 'SIGKILL');

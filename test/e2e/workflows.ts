@@ -12,7 +12,12 @@ export interface CredentialRef {
 }
 
 /** Webhook → Kick, answering the webhook call with the Kick node's output items. */
-export function webhookToKick(name: string, path: string, kickParameters: Record<string, unknown>, credential: CredentialRef): WorkflowDefinition {
+export function webhookToKick(
+	name: string,
+	path: string,
+	kickParameters: Record<string, unknown>,
+	credential: CredentialRef,
+): WorkflowDefinition {
 	const webhook: WorkflowNode = {
 		id: randomUUID(),
 		name: 'Webhook',
@@ -20,7 +25,13 @@ export function webhookToKick(name: string, path: string, kickParameters: Record
 		typeVersion: 2,
 		position: [0, 0],
 		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		},
 	};
 	return {
 		name,
@@ -43,7 +54,11 @@ function kickNode(parameters: Record<string, unknown>, credential: CredentialRef
 }
 
 /** A workflow holding only a Kick Trigger. */
-export function kickTriggerWorkflow(name: string, parameters: Record<string, unknown>, credential: CredentialRef): { workflow: WorkflowDefinition; webhookId: string } {
+export function kickTriggerWorkflow(
+	name: string,
+	parameters: Record<string, unknown>,
+	credential: CredentialRef,
+): { workflow: WorkflowDefinition; webhookId: string } {
 	const webhookId = randomUUID();
 	return {
 		webhookId,

@@ -1,5 +1,13 @@
 import { SEED } from '../fake-kick/state';
-import { apiRequests, jsonOf, requestsTo, resourceLocator, runWith, useFakeKick, userCredentials } from './kick-operations';
+import {
+	apiRequests,
+	jsonOf,
+	requestsTo,
+	resourceLocator,
+	runWith,
+	useFakeKick,
+	userCredentials,
+} from './kick-operations';
 
 const fake = useFakeKick();
 
@@ -14,8 +22,13 @@ const INTROSPECT = 'POST /oauth/token/introspect';
 const INTROSPECT_DEPRECATED = 'POST /public/v1/token/introspect';
 const REVOKE = 'POST /oauth/revoke';
 
-const operation = (resource: string, name: string, fields: Record<string, unknown> = {}) => ({ resource, operation: name, ...fields });
-const idsOf = (items: Array<{ [key: string]: unknown }>, key: string) => items.map((item) => item[key]);
+const operation = (resource: string, name: string, fields: Record<string, unknown> = {}) => ({
+	resource,
+	operation: name,
+	...fields,
+});
+const idsOf = (items: Array<{ [key: string]: unknown }>, key: string) =>
+	items.map((item) => item[key]);
 
 describe('Category › Get Many', () => {
 	const getMany = (fields: Record<string, unknown>) => operation('category', 'getMany', fields);
@@ -25,13 +38,19 @@ describe('Category › Get Many', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.output).toHaveLength(SEED.categoryCount);
-		expect(result.output[0].json).toMatchObject({ id: 1, name: 'Just Chatting', tags: ['IRL', 'Talk'] });
+		expect(result.output[0].json).toMatchObject({
+			id: 1,
+			name: 'Just Chatting',
+			tags: ['IRL', 'Talk'],
+		});
 		expect(new Set(idsOf(jsonOf(result), 'id')).size).toBe(SEED.categoryCount);
 		const requests = requestsTo(fake(), GET_CATEGORIES_V2);
 		expect(requests.map((request) => request.query.limit)).toEqual([['1000'], ['1000'], ['1000']]);
 		expect(requests[0].query.cursor).toBeUndefined();
 		expect(requests[1].query.cursor).toHaveLength(1);
-		expect(result.output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(result.output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(
+			true,
+		);
 		expect(fake().violations).toEqual([]);
 	});
 
@@ -41,7 +60,10 @@ describe('Category › Get Many', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output).toHaveLength(1500);
 		expect(result.output.at(-1)?.json.id).toBe(1500);
-		expect(requestsTo(fake(), GET_CATEGORIES_V2).map((request) => request.query.limit)).toEqual([['1000'], ['500']]);
+		expect(requestsTo(fake(), GET_CATEGORIES_V2).map((request) => request.query.limit)).toEqual([
+			['1000'],
+			['500'],
+		]);
 		expect(fake().violations).toEqual([]);
 	});
 
@@ -49,25 +71,44 @@ describe('Category › Get Many', () => {
 		const result = await runWith(fake(), getMany({}));
 
 		expect(result.output).toHaveLength(50);
-		expect(requestsTo(fake(), GET_CATEGORIES_V2).map((request) => request.query)).toEqual([{ limit: ['50'] }]);
+		expect(requestsTo(fake(), GET_CATEGORIES_V2).map((request) => request.query)).toEqual([
+			{ limit: ['50'] },
+		]);
 	});
 
 	test('names and tags go out as one comma-separated value each (csv), names may hold spaces', async () => {
-		const byName = await runWith(fake(), getMany({ returnAll: true, filters: { names: 'Just Chatting, Rust' } }));
+		const byName = await runWith(
+			fake(),
+			getMany({ returnAll: true, filters: { names: 'Just Chatting, Rust' } }),
+		);
 
 		expect(byName.error).toBeUndefined();
 		expect(idsOf(jsonOf(byName), 'name')).toEqual(['Just Chatting', 'Rust']);
-		expect(requestsTo(fake(), GET_CATEGORIES_V2)[0].query).toEqual({ name: ['Just Chatting,Rust'], limit: ['1000'] });
+		expect(requestsTo(fake(), GET_CATEGORIES_V2)[0].query).toEqual({
+			name: ['Just Chatting,Rust'],
+			limit: ['1000'],
+		});
 
 		fake().requests.length = 0;
-		const byTag = await runWith(fake(), getMany({ returnAll: true, filters: { tags: 'FPS\nShooter' } }));
-		expect(idsOf(jsonOf(byTag), 'name')).toEqual(['Counter-Strike 2', 'Rust', 'Fortnite', 'VALORANT']);
+		const byTag = await runWith(
+			fake(),
+			getMany({ returnAll: true, filters: { tags: 'FPS\nShooter' } }),
+		);
+		expect(idsOf(jsonOf(byTag), 'name')).toEqual([
+			'Counter-Strike 2',
+			'Rust',
+			'Fortnite',
+			'VALORANT',
+		]);
 		expect(requestsTo(fake(), GET_CATEGORIES_V2)[0].query.tag).toEqual(['FPS,Shooter']);
 		expect(fake().violations).toEqual([]);
 	});
 
 	test('IDs go out as one comma-separated value', async () => {
-		const result = await runWith(fake(), getMany({ returnAll: true, filters: { ids: '6, 2600 15' } }));
+		const result = await runWith(
+			fake(),
+			getMany({ returnAll: true, filters: { ids: '6, 2600 15' } }),
+		);
 
 		expect(result.error).toBeUndefined();
 		expect(idsOf(jsonOf(result), 'id')).toEqual([6, 15, 2600]);
@@ -76,11 +117,23 @@ describe('Category › Get Many', () => {
 	});
 
 	test.each([
-		['a name shorter than 3 characters', { names: 'Rust, GT' }, 'Names: must be at least 3 characters long (got 2)'],
-		['a tag longer than 100 characters', { tags: 'x'.repeat(101) }, 'Tags: must be at most 100 characters long (got 101)'],
+		[
+			'a name shorter than 3 characters',
+			{ names: 'Rust, GT' },
+			'Names: must be at least 3 characters long (got 2)',
+		],
+		[
+			'a tag longer than 100 characters',
+			{ tags: 'x'.repeat(101) },
+			'Tags: must be at most 100 characters long (got 101)',
+		],
 		['an ID that is not a number', { ids: '6, abc' }, 'IDs: must be a whole number (got "abc")'],
 		['an ID below 1', { ids: '0' }, 'IDs: must be at least 1 (got 0)'],
-		['IDs together with names', { ids: '6', names: 'Rust' }, 'IDs: cannot be combined with Names or Tags (Kick filters by IDs or by names and tags)'],
+		[
+			'IDs together with names',
+			{ ids: '6', names: 'Rust' },
+			'IDs: cannot be combined with Names or Tags (Kick filters by IDs or by names and tags)',
+		],
 	])('refuses %s before any request', async (_case, filters, message) => {
 		const result = await runWith(fake(), getMany({ returnAll: true, filters }));
 
@@ -101,7 +154,9 @@ describe('Category › Search (deprecated)', () => {
 		expect(result.output).toHaveLength(601);
 		expect(result.output[0].json).toEqual(expect.objectContaining({ id: 2000, name: 'Game 2000' }));
 		const requests = requestsTo(fake(), SEARCH_CATEGORIES);
-		expect(requests.map((request) => request.query)).toEqual([1, 2, 3, 4, 5, 6, 7].map((page) => ({ q: ['Game 2'], page: [String(page)] })));
+		expect(requests.map((request) => request.query)).toEqual(
+			[1, 2, 3, 4, 5, 6, 7].map((page) => ({ q: ['Game 2'], page: [String(page)] })),
+		);
 		expect(fake().violations).toEqual([]);
 	});
 
@@ -134,26 +189,41 @@ describe('Category › Get (deprecated)', () => {
 		const byId = await runWith(fake(), get(resourceLocator('id', '6')));
 
 		expect(byId.error).toBeUndefined();
-		expect(jsonOf(byId)).toEqual([expect.objectContaining({ id: 6, name: 'Rust', tags: ['FPS', 'Shooter', 'Adventure', 'Survival'] })]);
+		expect(jsonOf(byId)).toEqual([
+			expect.objectContaining({
+				id: 6,
+				name: 'Rust',
+				tags: ['FPS', 'Shooter', 'Adventure', 'Survival'],
+			}),
+		]);
 		expect(jsonOf(byId)[0]).toHaveProperty('viewer_count');
 
 		const fromList = await runWith(fake(), get(resourceLocator('list', '1')));
 		expect(jsonOf(fromList)[0].name).toBe('Just Chatting');
-		expect(requestsTo(fake(), GET_CATEGORY).map((request) => request.path)).toEqual(['/public/v1/categories/6', '/public/v1/categories/1']);
+		expect(requestsTo(fake(), GET_CATEGORY).map((request) => request.path)).toEqual([
+			'/public/v1/categories/6',
+			'/public/v1/categories/1',
+		]);
 		expect(fake().violations).toEqual([]);
 	});
 
 	test('an unknown category is a 404 with Kick’s message', async () => {
 		const result = await runWith(fake(), get(resourceLocator('id', '99999')));
 
-		expect(result.error?.message).toMatch(/^Kick could not find it \(404\): category 99999 not found/);
+		expect(result.error?.message).toMatch(
+			/^Kick could not find it \(404\): category 99999 not found/,
+		);
 		expect(result.error?.httpCode).toBe('404');
 	});
 
 	// Expressions get past n8n's own checks of the field, so the node must check what they resolve to.
 	test.each([
 		['no category', '={{ "" }}', 'Category: choose a category'],
-		['a category ID that is not a number', '={{ "rust" }}', 'Category: must be a whole number (got "rust")'],
+		[
+			'a category ID that is not a number',
+			'={{ "rust" }}',
+			'Category: must be a whole number (got "rust")',
+		],
 	])('refuses %s before any request', async (_case, expression, message) => {
 		const result = await runWith(fake(), get(resourceLocator('id', expression)));
 
@@ -169,30 +239,44 @@ describe('Category › Get (deprecated)', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.output).toHaveLength(2);
-		expect(result.output[0]).toMatchObject({ json: { error: expect.stringMatching(/^Kick could not find it \(404\)/), httpCode: '404' }, pairedItem: { item: 0 } });
-		expect(result.output[1]).toMatchObject({ json: { id: 3, name: 'Grand Theft Auto V' }, pairedItem: { item: 1 } });
+		expect(result.output[0]).toMatchObject({
+			json: { error: expect.stringMatching(/^Kick could not find it \(404\)/), httpCode: '404' },
+			pairedItem: { item: 0 },
+		});
+		expect(result.output[1]).toMatchObject({
+			json: { id: 3, name: 'Grand Theft Auto V' },
+			pairedItem: { item: 1 },
+		});
 		expect(requestsTo(fake(), GET_CATEGORY)).toHaveLength(2);
 	});
 });
 
 describe('Livestream › Get Many', () => {
 	const getMany = (fields: Record<string, unknown>) => operation('livestream', 'getMany', fields);
-	const slugs = (result: { output: Array<{ json: { [key: string]: unknown } }> }) => result.output.map((item) => item.json.slug);
+	const slugs = (result: { output: Array<{ json: { [key: string]: unknown } }> }) =>
+		result.output.map((item) => item.json.slug);
 
 	test('lists live streams by viewers, asking Kick for the Limit', async () => {
 		const result = await runWith(fake(), getMany({ limit: 2 }));
 
 		expect(result.error).toBeUndefined();
 		expect(slugs(result)).toEqual(['speedrunner', 'streamer']);
-		expect(requestsTo(fake(), GET_LIVESTREAMS).map((request) => request.query)).toEqual([{ limit: ['2'] }]);
+		expect(requestsTo(fake(), GET_LIVESTREAMS).map((request) => request.query)).toEqual([
+			{ limit: ['2'] },
+		]);
 		expect(fake().violations).toEqual([]);
 	});
 
 	test('Return All asks for Kick’s maximum of 100 in one request', async () => {
-		const result = await runWith(fake(), getMany({ returnAll: true, filters: { sort: 'started_at' } }));
+		const result = await runWith(
+			fake(),
+			getMany({ returnAll: true, filters: { sort: 'started_at' } }),
+		);
 
 		expect(slugs(result)).toEqual(['chef', 'streamer', 'speedrunner']);
-		expect(requestsTo(fake(), GET_LIVESTREAMS).map((request) => request.query)).toEqual([{ limit: ['100'], sort: ['started_at'] }]);
+		expect(requestsTo(fake(), GET_LIVESTREAMS).map((request) => request.query)).toEqual([
+			{ limit: ['100'], sort: ['started_at'] },
+		]);
 	});
 
 	test('broadcaster IDs go out as repeated keys (multi), with category and language', async () => {
@@ -200,12 +284,18 @@ describe('Livestream › Get Many', () => {
 			fake(),
 			getMany({
 				returnAll: true,
-				filters: { broadcasterUserIds: '1001, 1004 1003 1001', categoryId: resourceLocator('id', '1'), language: ' es ' },
+				filters: {
+					broadcasterUserIds: '1001, 1004 1003 1001',
+					categoryId: resourceLocator('id', '1'),
+					language: ' es ',
+				},
 			}),
 		);
 
 		expect(result.error).toBeUndefined();
-		expect(jsonOf(result)).toEqual([expect.objectContaining({ broadcaster_user_id: 1004, slug: 'chef', language: 'es' })]);
+		expect(jsonOf(result)).toEqual([
+			expect.objectContaining({ broadcaster_user_id: 1004, slug: 'chef', language: 'es' }),
+		]);
 		expect(requestsTo(fake(), GET_LIVESTREAMS)[0].query).toEqual({
 			limit: ['100'],
 			broadcaster_user_id: ['1001', '1004', '1003'],
@@ -216,10 +306,22 @@ describe('Livestream › Get Many', () => {
 	});
 
 	test.each([
-		['51 broadcaster IDs', { filters: { broadcasterUserIds: Array.from({ length: 51 }, (_, i) => 3000 + i).join(',') } }, 'Broadcaster User IDs: takes at most 50 values (got 51)'],
-		['a broadcaster ID that is not a number', { filters: { broadcasterUserIds: '1001, xqc' } }, 'Broadcaster User IDs: must be a whole number (got "xqc")'],
+		[
+			'51 broadcaster IDs',
+			{ filters: { broadcasterUserIds: Array.from({ length: 51 }, (_, i) => 3000 + i).join(',') } },
+			'Broadcaster User IDs: takes at most 50 values (got 51)',
+		],
+		[
+			'a broadcaster ID that is not a number',
+			{ filters: { broadcasterUserIds: '1001, xqc' } },
+			'Broadcaster User IDs: must be a whole number (got "xqc")',
+		],
 		['a Limit over 100', { limit: 101 }, 'Limit: must be at most 100 (got 101)'],
-		['a category ID that is not a number', { filters: { categoryId: resourceLocator('id', 'slots') } }, 'Category: must be a whole number (got "slots")'],
+		[
+			'a category ID that is not a number',
+			{ filters: { categoryId: resourceLocator('id', 'slots') } },
+			'Category: must be a whole number (got "slots")',
+		],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const result = await runWith(fake(), getMany(fields));
 
@@ -240,7 +342,8 @@ describe('Livestream › Get Stats', () => {
 });
 
 describe('KICKs › Get Leaderboard', () => {
-	const leaderboard = (fields: Record<string, unknown>) => operation('kicks', 'getLeaderboard', fields);
+	const leaderboard = (fields: Record<string, unknown>) =>
+		operation('kicks', 'getLeaderboard', fields);
 
 	test('one item per entry, each with its period', async () => {
 		const result = await runWith(fake(), leaderboard({ top: 2 }), { scopes: ['kicks:read'] });
@@ -254,8 +357,16 @@ describe('KICKs › Get Leaderboard', () => {
 			{ period: 'week', user_id: 2005, rank: 1 },
 			{ period: 'week', user_id: 2004, rank: 2 },
 		]);
-		expect(jsonOf(result)[0]).toEqual({ period: 'lifetime', gifted_amount: 1110, rank: 1, user_id: 2001, username: 'viewer1' });
-		expect(requestsTo(fake(), GET_LEADERBOARD).map((request) => request.query)).toEqual([{ top: ['2'] }]);
+		expect(jsonOf(result)[0]).toEqual({
+			period: 'lifetime',
+			gifted_amount: 1110,
+			rank: 1,
+			user_id: 2001,
+			username: 'viewer1',
+		});
+		expect(requestsTo(fake(), GET_LEADERBOARD).map((request) => request.query)).toEqual([
+			{ top: ['2'] },
+		]);
 		expect(fake().violations).toEqual([]);
 	});
 
@@ -307,14 +418,21 @@ describe('Public Key › Get', () => {
 });
 
 describe('Token › Introspect', () => {
-	const introspect = (options: Record<string, unknown> = {}) => operation('token', 'introspect', { options });
+	const introspect = (options: Record<string, unknown> = {}) =>
+		operation('token', 'introspect', { options });
 
 	test('asks id.kick.com about the credential’s token', async () => {
 		const result = await runWith(fake(), introspect(), { scopes: ['chat:write', 'user:read'] });
 
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toEqual([
-			{ active: true, client_id: fake().client.clientId, exp: expect.any(Number), scope: 'chat:write user:read', token_type: 'user' },
+			{
+				active: true,
+				client_id: fake().client.clientId,
+				exp: expect.any(Number),
+				scope: 'chat:write user:read',
+				token_type: 'user',
+			},
 		]);
 		const [request] = requestsTo(fake(), INTROSPECT);
 		expect(request.host).toBe('id.kick.com');
@@ -323,9 +441,13 @@ describe('Token › Introspect', () => {
 	});
 
 	test('Use Deprecated Endpoint asks api.kick.com instead', async () => {
-		const result = await runWith(fake(), introspect({ useDeprecatedEndpoint: true }), { scopes: ['kicks:read'] });
+		const result = await runWith(fake(), introspect({ useDeprecatedEndpoint: true }), {
+			scopes: ['kicks:read'],
+		});
 
-		expect(jsonOf(result)).toEqual([expect.objectContaining({ active: true, scope: 'kicks:read', token_type: 'user' })]);
+		expect(jsonOf(result)).toEqual([
+			expect.objectContaining({ active: true, scope: 'kicks:read', token_type: 'user' }),
+		]);
 		const [request] = requestsTo(fake(), INTROSPECT_DEPRECATED);
 		expect(request.host).toBe('api.kick.com');
 		expect(requestsTo(fake(), INTROSPECT)).toEqual([]);
@@ -334,7 +456,11 @@ describe('Token › Introspect', () => {
 });
 
 describe('Token › Revoke', () => {
-	const revoke = (token: string, tokenTypeHint?: string) => operation('token', 'revoke', { token, ...(tokenTypeHint === undefined ? {} : { tokenTypeHint }) });
+	const revoke = (token: string, tokenTypeHint?: string) =>
+		operation('token', 'revoke', {
+			token,
+			...(tokenTypeHint === undefined ? {} : { tokenTypeHint }),
+		});
 
 	test('revokes an access token, sending it and the hint as query parameters', async () => {
 		const other = fake().issueUserToken({ scopes: ['chat:write'] });
@@ -344,7 +470,10 @@ describe('Token › Revoke', () => {
 		expect(jsonOf(result)).toEqual([{ success: true, tokenTypeHint: 'access_token' }]);
 		const [request] = requestsTo(fake(), REVOKE);
 		expect(request.host).toBe('id.kick.com');
-		expect(request.query).toEqual({ token: [other.accessToken], token_type_hint: ['access_token'] });
+		expect(request.query).toEqual({
+			token: [other.accessToken],
+			token_type_hint: ['access_token'],
+		});
 		expect(fake().state.accessTokens.get(other.accessToken)?.revoked).toBe(true);
 		expect(fake().violations).toEqual([]);
 	});
@@ -369,7 +498,12 @@ describe('Token › Revoke', () => {
 	test('continueOnFail: a failing revoke becomes an error item, the other token is still revoked', async () => {
 		const first = fake().issueUserToken();
 		const second = fake().issueUserToken();
-		fake().failNext({ method: 'POST', path: '/oauth/revoke', status: 500, body: { message: 'revocation store unavailable', data: null } });
+		fake().failNext({
+			method: 'POST',
+			path: '/oauth/revoke',
+			status: 500,
+			body: { message: 'revocation store unavailable', data: null },
+		});
 		const result = await runWith(fake(), revoke('={{ $json.token }}', 'access_token'), {
 			items: [{ token: first.accessToken }, { token: second.accessToken }],
 			node: { continueOnFail: true },
@@ -378,7 +512,11 @@ describe('Token › Revoke', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([
 			{
-				json: { error: 'Kick answered 500: revocation store unavailable', description: 'revocation store unavailable', httpCode: '500' },
+				json: {
+					error: 'Kick answered 500: revocation store unavailable',
+					description: 'revocation store unavailable',
+					httpCode: '500',
+				},
 				pairedItem: { item: 0 },
 			},
 			{ json: { success: true, tokenTypeHint: 'access_token' }, pairedItem: { item: 1 } },

@@ -2,7 +2,14 @@ import { seedUlid } from '../fake-kick/ids';
 import type { EventSubscription } from '../fake-kick/state';
 import { DEFAULT_CLIENT, SEED } from '../fake-kick/state';
 import { kickCredentialData, newCredentials } from '../support/engine';
-import { apiRequests, jsonOf, requestsTo, resourceLocator, runWith, useFakeKick } from './kick-operations';
+import {
+	apiRequests,
+	jsonOf,
+	requestsTo,
+	resourceLocator,
+	runWith,
+	useFakeKick,
+} from './kick-operations';
 
 const fake = useFakeKick();
 
@@ -29,12 +36,19 @@ function seedSubscriptions(count: number, broadcasters: number[] = [SEED.streame
 }
 
 describe('Event Subscription › Create', () => {
-	const create = (fields: Record<string, unknown>) => ({ resource: 'eventSubscription', operation: 'create', ...fields });
+	const create = (fields: Record<string, unknown>) => ({
+		resource: 'eventSubscription',
+		operation: 'create',
+		...fields,
+	});
 
 	test('user token: one item per event; Kick uses the token’s channel, so no broadcaster is sent', async () => {
 		const result = await runWith(
 			fake(),
-			create({ events: ['chat.message.sent', 'channel.followed'], broadcasterUserId: resourceLocator('slug', 'speedrunner') }),
+			create({
+				events: ['chat.message.sent', 'channel.followed'],
+				broadcasterUserId: resourceLocator('slug', 'speedrunner'),
+			}),
 			{ scopes: ['events:subscribe'] },
 		);
 
@@ -52,7 +66,11 @@ describe('Event Subscription › Create', () => {
 			{ name: 'chat.message.sent', version: 1, subscription_id: ids[0] },
 			{ name: 'channel.followed', version: 1, subscription_id: ids[1] },
 		]);
-		expect(fake().state.subscriptions.every((subscription) => subscription.broadcaster_user_id === SEED.streamer)).toBe(true);
+		expect(
+			fake().state.subscriptions.every(
+				(subscription) => subscription.broadcaster_user_id === SEED.streamer,
+			),
+		).toBe(true);
 		expect(fake().violations).toEqual([]);
 	});
 
@@ -64,24 +82,43 @@ describe('Event Subscription › Create', () => {
 			{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
 			expect.objectContaining({ name: 'kicks.gifted', subscription_id: expect.any(String) }),
 		]);
-		expect(fake().state.subscriptions.map((subscription) => subscription.event)).toEqual(['chat.message.sent', 'kicks.gifted']);
+		expect(fake().state.subscriptions.map((subscription) => subscription.event)).toEqual([
+			'chat.message.sent',
+			'kicks.gifted',
+		]);
 	});
 
 	test('app token: the channel slug is resolved and sent as broadcaster_user_id', async () => {
-		const result = await runWith(fake(), create({ events: ['livestream.status.updated'], broadcasterUserId: resourceLocator('slug', 'speedrunner') }), {
-			credentials: appCredentials(),
-		});
+		const result = await runWith(
+			fake(),
+			create({
+				events: ['livestream.status.updated'],
+				broadcasterUserId: resourceLocator('slug', 'speedrunner'),
+			}),
+			{
+				credentials: appCredentials(),
+			},
+		);
 
 		expect(result.error).toBeUndefined();
-		expect(requestsTo(fake(), SUBSCRIBE)[0].body).toMatchObject({ broadcaster_user_id: 1003, method: 'webhook' });
-		expect(fake().state.subscriptions).toEqual([expect.objectContaining({ broadcaster_user_id: 1003, event: 'livestream.status.updated' })]);
+		expect(requestsTo(fake(), SUBSCRIBE)[0].body).toMatchObject({
+			broadcaster_user_id: 1003,
+			method: 'webhook',
+		});
+		expect(fake().state.subscriptions).toEqual([
+			expect.objectContaining({ broadcaster_user_id: 1003, event: 'livestream.status.updated' }),
+		]);
 		expect(fake().violations).toEqual([]);
 	});
 
 	test('app token without a channel fails naming the field, before any API request', async () => {
-		const result = await runWith(fake(), create({ events: ['channel.followed'] }), { credentials: appCredentials() });
+		const result = await runWith(fake(), create({ events: ['channel.followed'] }), {
+			credentials: appCredentials(),
+		});
 
-		expect(result.error?.message).toBe('Channel: choose a channel: Kick requires it with an app access token (Client Credentials)');
+		expect(result.error?.message).toBe(
+			'Channel: choose a channel: Kick requires it with an app access token (Client Credentials)',
+		);
 		expect(apiRequests(fake())).toEqual([]);
 	});
 
@@ -93,7 +130,9 @@ describe('Event Subscription › Create', () => {
 	});
 
 	test('without events:subscribe the 403 names the scope', async () => {
-		const result = await runWith(fake(), create({ events: ['channel.followed'] }), { scopes: ['chat:write'] });
+		const result = await runWith(fake(), create({ events: ['channel.followed'] }), {
+			scopes: ['chat:write'],
+		});
 
 		expect(result.error?.httpCode).toBe('403');
 		expect(result.error?.description).toContain('events:subscribe');
@@ -102,7 +141,11 @@ describe('Event Subscription › Create', () => {
 });
 
 describe('Event Subscription › Get Many', () => {
-	const getMany = (fields: Record<string, unknown>) => ({ resource: 'eventSubscription', operation: 'getMany', ...fields });
+	const getMany = (fields: Record<string, unknown>) => ({
+		resource: 'eventSubscription',
+		operation: 'getMany',
+		...fields,
+	});
 
 	test('Return All gives every subscription; Limit cuts the list client-side', async () => {
 		const ids = seedSubscriptions(4);
@@ -117,9 +160,16 @@ describe('Event Subscription › Get Many', () => {
 
 	test('the channel filter is resolved to broadcaster_user_id', async () => {
 		const ids = seedSubscriptions(4, [SEED.streamer, 1003]);
-		const result = await runWith(fake(), getMany({ returnAll: true, filters: { broadcasterUserId: resourceLocator('url', 'https://kick.com/speedrunner') } }), {
-			scopes: ['channel:read'],
-		});
+		const result = await runWith(
+			fake(),
+			getMany({
+				returnAll: true,
+				filters: { broadcasterUserId: resourceLocator('url', 'https://kick.com/speedrunner') },
+			}),
+			{
+				scopes: ['channel:read'],
+			},
+		);
 
 		expect(requestsTo(fake(), LIST)[0].query).toEqual({ broadcaster_user_id: ['1003'] });
 		expect(jsonOf(result).map((item) => item.id)).toEqual([ids[1], ids[3]]);
@@ -132,12 +182,21 @@ describe('Event Subscription › Delete', () => {
 
 	test('sends the ids as repeated id parameters and outputs one item per id', async () => {
 		const ids = seedSubscriptions(5);
-		const result = await runWith(fake(), remove(`${ids[0]}, ${ids[2]}\n${ids[4]}, ${ids[0]}`), { scopes: ['events:subscribe'] });
+		const result = await runWith(fake(), remove(`${ids[0]}, ${ids[2]}\n${ids[4]}, ${ids[0]}`), {
+			scopes: ['events:subscribe'],
+		});
 
 		expect(result.error).toBeUndefined();
-		expect(requestsTo(fake(), UNSUBSCRIBE).map((request) => request.query)).toEqual([{ id: [ids[0], ids[2], ids[4]] }]);
-		expect(fake().state.subscriptions.map((subscription) => subscription.id)).toEqual([ids[1], ids[3]]);
-		expect(jsonOf(result)).toEqual([ids[0], ids[2], ids[4]].map((subscriptionId) => ({ success: true, subscriptionId })));
+		expect(requestsTo(fake(), UNSUBSCRIBE).map((request) => request.query)).toEqual([
+			{ id: [ids[0], ids[2], ids[4]] },
+		]);
+		expect(fake().state.subscriptions.map((subscription) => subscription.id)).toEqual([
+			ids[1],
+			ids[3],
+		]);
+		expect(jsonOf(result)).toEqual(
+			[ids[0], ids[2], ids[4]].map((subscriptionId) => ({ success: true, subscriptionId })),
+		);
 		expect(fake().violations).toEqual([]);
 	});
 
@@ -146,7 +205,9 @@ describe('Event Subscription › Delete', () => {
 		const result = await runWith(fake(), remove(ids.join(',')));
 
 		expect(result.output).toHaveLength(150);
-		expect(requestsTo(fake(), UNSUBSCRIBE).map((request) => request.query.id.length)).toEqual([100, 50]);
+		expect(requestsTo(fake(), UNSUBSCRIBE).map((request) => request.query.id.length)).toEqual([
+			100, 50,
+		]);
 		expect(fake().state.subscriptions).toEqual([]);
 	});
 

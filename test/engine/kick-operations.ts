@@ -33,12 +33,22 @@ export interface RunOptions {
 	credentials?: TestCredentialsHelper;
 }
 
-export function userCredentials(fake: FakeKick, scopes?: string[]): { credentials: TestCredentialsHelper; accessToken: string } {
+export function userCredentials(
+	fake: FakeKick,
+	scopes?: string[],
+): { credentials: TestCredentialsHelper; accessToken: string } {
 	const { accessToken, refreshToken } = fake.issueUserToken(scopes ? { scopes } : {});
-	return { credentials: newCredentials(kickCredentialData({ accessToken, refreshToken })), accessToken };
+	return {
+		credentials: newCredentials(kickCredentialData({ accessToken, refreshToken })),
+		accessToken,
+	};
 }
 
-export async function runWith(fake: FakeKick, parameters: IDataObject, options: RunOptions = {}): Promise<KickRunResult> {
+export async function runWith(
+	fake: FakeKick,
+	parameters: IDataObject,
+	options: RunOptions = {},
+): Promise<KickRunResult> {
 	const credentials = options.credentials ?? userCredentials(fake, options.scopes).credentials;
 	return await runKickNode({ parameters, credentials, items: options.items, node: options.node });
 }
@@ -53,6 +63,7 @@ export function apiRequests(fake: FakeKick): RecordedRequest[] {
 	return fake.requests.filter((request) => request.host === 'api.kick.com');
 }
 
-export const jsonOf = (result: KickRunResult): IDataObject[] => result.output.map((item) => item.json);
+export const jsonOf = (result: KickRunResult): IDataObject[] =>
+	result.output.map((item) => item.json);
 
 export const resourceLocator = (mode: string, value: string) => ({ __rl: true, mode, value });

@@ -17,7 +17,8 @@ import type { Category, Channel, KicksGift } from './state';
 
 const V1_CATEGORY_PAGE = 100;
 
-const categoryBrief = (c: Category | undefined) => (c ? { id: c.id, name: c.name, thumbnail: c.thumbnail } : null);
+const categoryBrief = (c: Category | undefined) =>
+	c ? { id: c.id, name: c.name, thumbnail: c.thumbnail } : null;
 
 function selfChannelOr400(ctx: RequestContext, what: string): Channel {
 	const userId = tokenUserId(ctx);
@@ -29,7 +30,9 @@ function selfChannelOr400(ctx: RequestContext, what: string): Channel {
 
 /** stream.key / stream.url only for the token's own channel and only with streamkey:read. */
 function channelView(ctx: RequestContext, c: Channel) {
-	const own = tokenUserId(ctx) === c.broadcaster_user_id && (ctx.token?.scopes.includes('streamkey:read') ?? false);
+	const own =
+		tokenUserId(ctx) === c.broadcaster_user_id &&
+		(ctx.token?.scopes.includes('streamkey:read') ?? false);
 	return {
 		active_subscribers_count: c.active_subscribers_count,
 		banner_picture: c.banner_picture,
@@ -53,7 +56,10 @@ function channelView(ctx: RequestContext, c: Channel) {
 }
 
 const getChannels: Handler = (ctx) => {
-	const { broadcaster_user_id: ids, slug: slugs } = ctx.input.query as { broadcaster_user_id?: number[]; slug?: string[] };
+	const { broadcaster_user_id: ids, slug: slugs } = ctx.input.query as {
+		broadcaster_user_id?: number[];
+		slug?: string[];
+	};
 	let channels: Array<Channel | undefined>;
 	if (ids) channels = ids.map((id) => ctx.state.channel(id));
 	else if (slugs) channels = slugs.map((s) => ctx.state.channelBySlug(s));
@@ -64,9 +70,14 @@ const getChannels: Handler = (ctx) => {
 const patchChannel: Handler = (ctx) => {
 	const channel = ctx.state.channel(requireTokenUser(ctx));
 	if (!channel) throw notFound('the token user has no channel');
-	const body = ctx.input.body as { category_id?: number; custom_tags?: string[]; stream_title?: string };
+	const body = ctx.input.body as {
+		category_id?: number;
+		custom_tags?: string[];
+		stream_title?: string;
+	};
 	if (body.category_id !== undefined) {
-		if (!ctx.state.category(body.category_id)) throw new KickError(400, `category_id ${body.category_id} does not exist`);
+		if (!ctx.state.category(body.category_id))
+			throw new KickError(400, `category_id ${body.category_id} does not exist`);
 		channel.category_id = body.category_id;
 	}
 	if (body.custom_tags !== undefined) channel.custom_tags = [...body.custom_tags];
@@ -86,11 +97,23 @@ const searchCategoriesV1: Handler = (ctx) => {
 const getCategoryV1: Handler = (ctx) => {
 	const c = ctx.state.category(ctx.input.path.category_id as number);
 	if (!c) throw notFound(`category ${ctx.input.path.category_id} not found`);
-	return ok({ id: c.id, name: c.name, tags: c.tags, thumbnail: c.thumbnail, viewer_count: c.viewer_count });
+	return ok({
+		id: c.id,
+		name: c.name,
+		tags: c.tags,
+		thumbnail: c.thumbnail,
+		viewer_count: c.viewer_count,
+	});
 };
 
 const getCategoriesV2: Handler = (ctx) => {
-	const q = ctx.input.query as { cursor?: string; limit: number; name?: string[]; tag?: string[]; id?: number[] };
+	const q = ctx.input.query as {
+		cursor?: string;
+		limit: number;
+		name?: string[];
+		tag?: string[];
+		id?: number[];
+	};
 	const names = q.name?.map((n) => n.toLowerCase());
 	const tags = q.tag?.map((t) => t.toLowerCase());
 	const hits = ctx.state.categories.filter(
@@ -124,7 +147,13 @@ function livestreamView(ctx: RequestContext, c: Channel) {
 }
 
 const getLivestreams: Handler = (ctx) => {
-	const q = ctx.input.query as { broadcaster_user_id?: number[]; category_id?: number; language?: string; limit: number; sort: string };
+	const q = ctx.input.query as {
+		broadcaster_user_id?: number[];
+		category_id?: number;
+		language?: string;
+		limit: number;
+		sort: string;
+	};
 	const live = ctx.state.channels.filter(
 		(c) =>
 			c.is_live &&
@@ -137,14 +166,25 @@ const getLivestreams: Handler = (ctx) => {
 	return ok(live.slice(0, q.limit).map((c) => livestreamView(ctx, c)));
 };
 
-const getLivestreamStats: Handler = (ctx) => ok({ total_count: ctx.state.channels.filter((c) => c.is_live).length });
+const getLivestreamStats: Handler = (ctx) =>
+	ok({ total_count: ctx.state.channels.filter((c) => c.is_live).length });
 
 const getUsers: Handler = (ctx) => {
 	const ids = ctx.input.query.id as number[] | undefined;
 	const self = tokenUserId(ctx);
-	if (!ids && self === null) throw badRequest(`an app access token has no user: pass one or more 'id' query parameters`);
-	const users = (ids ?? [self as number]).map((id) => ctx.state.user(id)).filter((u) => u !== undefined);
-	return ok(users.map((u) => ({ user_id: u.user_id, name: u.name, profile_picture: u.profile_picture, ...(u.user_id === self ? { email: u.email } : {}) })));
+	if (!ids && self === null)
+		throw badRequest(`an app access token has no user: pass one or more 'id' query parameters`);
+	const users = (ids ?? [self as number])
+		.map((id) => ctx.state.user(id))
+		.filter((u) => u !== undefined);
+	return ok(
+		users.map((u) => ({
+			user_id: u.user_id,
+			name: u.name,
+			profile_picture: u.profile_picture,
+			...(u.user_id === self ? { email: u.email } : {}),
+		})),
+	);
 };
 
 function leaderboard(ctx: RequestContext, gifts: KicksGift[], top: number) {
@@ -153,7 +193,12 @@ function leaderboard(ctx: RequestContext, gifts: KicksGift[], top: number) {
 	return [...totals.entries()]
 		.sort((a, b) => b[1] - a[1])
 		.slice(0, top)
-		.map(([user_id, gifted_amount], i) => ({ gifted_amount, rank: i + 1, user_id, username: ctx.state.user(user_id)?.name ?? '' }));
+		.map(([user_id, gifted_amount], i) => ({
+			gifted_amount,
+			rank: i + 1,
+			user_id,
+			username: ctx.state.user(user_id)?.name ?? '',
+		}));
 }
 
 const getKicksLeaderboard: Handler = (ctx) => {
@@ -161,11 +206,16 @@ const getKicksLeaderboard: Handler = (ctx) => {
 	const top = ctx.input.query.top as number;
 	const gifts = ctx.state.kicks.filter((g) => g.broadcaster_user_id === broadcaster);
 	const within = (days: number) => gifts.filter((g) => g.days_ago <= days);
-	return ok({ lifetime: leaderboard(ctx, gifts, top), month: leaderboard(ctx, within(30), top), week: leaderboard(ctx, within(7), top) });
+	return ok({
+		lifetime: leaderboard(ctx, gifts, top),
+		month: leaderboard(ctx, within(30), top),
+		week: leaderboard(ctx, within(7), top),
+	});
 };
 
 const getPublicKey: Handler = (ctx) => {
-	if (ctx.config.publicKeyFailure) throw new KickError(500, 'internal server error (injected by setPublicKeyFailure)');
+	if (ctx.config.publicKeyFailure)
+		throw new KickError(500, 'internal server error (injected by setPublicKeyFailure)');
 	return ok({ public_key: ctx.publicKeyPem });
 };
 

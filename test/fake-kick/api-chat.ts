@@ -1,12 +1,26 @@
 /** Chat messages and moderation (bans/timeouts). */
-import { badRequest, forbidden, type Handler, KickError, noContent, notFound, nowIso, ok, type RequestContext, requireTokenUser } from './handler';
+import {
+	badRequest,
+	forbidden,
+	type Handler,
+	KickError,
+	noContent,
+	notFound,
+	nowIso,
+	ok,
+	type RequestContext,
+	requireTokenUser,
+} from './handler';
 import { uuid } from './ids';
 import type { Ban, Channel } from './state';
 
-const isActive = (b: Ban): boolean => b.expires_at === null || Date.parse(b.expires_at) > Date.now();
+const isActive = (b: Ban): boolean =>
+	b.expires_at === null || Date.parse(b.expires_at) > Date.now();
 
 function findBan(ctx: RequestContext, broadcaster: number, userId: number): Ban | undefined {
-	return ctx.state.bans.find((b) => b.broadcaster_user_id === broadcaster && b.user_id === userId && isActive(b));
+	return ctx.state.bans.find(
+		(b) => b.broadcaster_user_id === broadcaster && b.user_id === userId && isActive(b),
+	);
 }
 
 function existingChannel(ctx: RequestContext, broadcaster: number): Channel {
@@ -19,7 +33,9 @@ function existingChannel(ctx: RequestContext, broadcaster: number): Channel {
 function requireModerator(ctx: RequestContext, channel: Channel): number {
 	const actor = requireTokenUser(ctx);
 	if (actor !== channel.broadcaster_user_id && !channel.moderators.includes(actor)) {
-		throw forbidden(`user ${actor} is not the broadcaster or a moderator of channel ${channel.slug}`);
+		throw forbidden(
+			`user ${actor} is not the broadcaster or a moderator of channel ${channel.slug}`,
+		);
 	}
 	return actor;
 }
@@ -35,12 +51,28 @@ const postChat: Handler = (ctx) => {
 	const sender = requireTokenUser(ctx);
 	const body = ctx.input.body as ChatBody;
 	// As a bot the message always goes to the token's own channel; as a user the target is required.
-	if (body.type === 'user' && body.broadcaster_user_id === undefined) throw badRequest('body broadcaster_user_id is required when type is "user"');
-	const channel = existingChannel(ctx, body.type === 'bot' ? sender : (body.broadcaster_user_id as number));
-	if (findBan(ctx, channel.broadcaster_user_id, sender)) throw forbidden(`user ${sender} is banned from ${channel.slug}'s chat`);
+	if (body.type === 'user' && body.broadcaster_user_id === undefined)
+		throw badRequest('body broadcaster_user_id is required when type is "user"');
+	const channel = existingChannel(
+		ctx,
+		body.type === 'bot' ? sender : (body.broadcaster_user_id as number),
+	);
+	if (findBan(ctx, channel.broadcaster_user_id, sender))
+		throw forbidden(`user ${sender} is banned from ${channel.slug}'s chat`);
 	const replyTo = body.reply_to_message_id;
-	if (replyTo && !ctx.state.chatMessages.some((m) => m.message_id === replyTo && m.broadcaster_user_id === channel.broadcaster_user_id && !m.is_deleted)) {
-		throw new KickError(400, `reply_to_message_id ${replyTo} is not a message in ${channel.slug}'s chat`);
+	if (
+		replyTo &&
+		!ctx.state.chatMessages.some(
+			(m) =>
+				m.message_id === replyTo &&
+				m.broadcaster_user_id === channel.broadcaster_user_id &&
+				!m.is_deleted,
+		)
+	) {
+		throw new KickError(
+			400,
+			`reply_to_message_id ${replyTo} is not a message in ${channel.slug}'s chat`,
+		);
 	}
 	const message_id = uuid();
 	ctx.state.chatMessages.push({
@@ -69,16 +101,20 @@ function banTarget(ctx: RequestContext): { channel: Channel; userId: number; act
 	const body = ctx.input.body as { broadcaster_user_id: number; user_id: number };
 	const channel = existingChannel(ctx, body.broadcaster_user_id);
 	const actor = requireModerator(ctx, channel);
-	if (!ctx.state.user(body.user_id)) throw new KickError(400, `user ${body.user_id} does not exist`);
+	if (!ctx.state.user(body.user_id))
+		throw new KickError(400, `user ${body.user_id} does not exist`);
 	return { channel, userId: body.user_id, actor };
 }
 
 const ban: Handler = (ctx) => {
 	const { channel, userId, actor } = banTarget(ctx);
-	if (userId === channel.broadcaster_user_id) throw new KickError(400, 'the broadcaster cannot be banned from their own channel');
+	if (userId === channel.broadcaster_user_id)
+		throw new KickError(400, 'the broadcaster cannot be banned from their own channel');
 	const { duration, reason } = ctx.input.body as { duration?: number; reason?: string };
 	const created = new Date();
-	ctx.state.bans = ctx.state.bans.filter((b) => !(b.broadcaster_user_id === channel.broadcaster_user_id && b.user_id === userId));
+	ctx.state.bans = ctx.state.bans.filter(
+		(b) => !(b.broadcaster_user_id === channel.broadcaster_user_id && b.user_id === userId),
+	);
 	ctx.state.bans.push({
 		broadcaster_user_id: channel.broadcaster_user_id,
 		user_id: userId,
@@ -93,8 +129,11 @@ const ban: Handler = (ctx) => {
 
 const unban: Handler = (ctx) => {
 	const { channel, userId } = banTarget(ctx);
-	if (!findBan(ctx, channel.broadcaster_user_id, userId)) throw new KickError(400, `user ${userId} is not banned or timed out in ${channel.slug}`);
-	ctx.state.bans = ctx.state.bans.filter((b) => !(b.broadcaster_user_id === channel.broadcaster_user_id && b.user_id === userId));
+	if (!findBan(ctx, channel.broadcaster_user_id, userId))
+		throw new KickError(400, `user ${userId} is not banned or timed out in ${channel.slug}`);
+	ctx.state.bans = ctx.state.bans.filter(
+		(b) => !(b.broadcaster_user_id === channel.broadcaster_user_id && b.user_id === userId),
+	);
 	return ok({});
 };
 

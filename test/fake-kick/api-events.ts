@@ -1,33 +1,63 @@
 /** Event (webhook) subscriptions: owned by the app (client id) behind the token. */
-import { badRequest, type Handler, KickError, noContent, nowIso, ok, type RequestContext, tokenUserId } from './handler';
+import {
+	badRequest,
+	type Handler,
+	KickError,
+	noContent,
+	nowIso,
+	ok,
+	type RequestContext,
+	tokenUserId,
+} from './handler';
 import { EVENT_TYPES } from './event-payloads';
 import { ulid } from './ids';
 
 const appId = (ctx: RequestContext): string => ctx.token?.client_id ?? '';
 
-const isKnownEvent = (name: string, version: number): boolean => (EVENT_TYPES as readonly string[]).includes(name) && version === 1;
+const isKnownEvent = (name: string, version: number): boolean =>
+	(EVENT_TYPES as readonly string[]).includes(name) && version === 1;
 
 /** With a user token the broadcaster is the token's user; with an app token it must be given. */
 function subscriptionBroadcaster(ctx: RequestContext, given: number | undefined): number {
 	const self = tokenUserId(ctx);
 	if (self !== null) return self;
-	if (given === undefined) throw badRequest('body broadcaster_user_id is required with an app access token');
-	if (!ctx.state.user(given)) throw new KickError(400, `broadcaster_user_id ${given} does not exist`);
+	if (given === undefined)
+		throw badRequest('body broadcaster_user_id is required with an app access token');
+	if (!ctx.state.user(given))
+		throw new KickError(400, `broadcaster_user_id ${given} does not exist`);
 	return given;
 }
 
 const subscribe: Handler = (ctx) => {
-	const body = ctx.input.body as { events: Array<{ name: string; version: number }>; broadcaster_user_id?: number; method?: string };
+	const body = ctx.input.body as {
+		events: Array<{ name: string; version: number }>;
+		broadcaster_user_id?: number;
+		method?: string;
+	};
 	const broadcaster = subscriptionBroadcaster(ctx, body.broadcaster_user_id);
 	const results = body.events.map(({ name, version }) => {
-		if (!isKnownEvent(name, version)) return { name, version, error: `unknown event ${name} version ${version}` };
+		if (!isKnownEvent(name, version))
+			return { name, version, error: `unknown event ${name} version ${version}` };
 		const duplicate = ctx.state.subscriptions.some(
-			(s) => s.app_id === appId(ctx) && s.event === name && s.version === version && s.broadcaster_user_id === broadcaster,
+			(s) =>
+				s.app_id === appId(ctx) &&
+				s.event === name &&
+				s.version === version &&
+				s.broadcaster_user_id === broadcaster,
 		);
 		if (duplicate) return { name, version, error: 'already subscribed' };
 		const at = nowIso();
 		const id = ulid();
-		ctx.state.subscriptions.push({ id, app_id: appId(ctx), broadcaster_user_id: broadcaster, event: name, version, method: body.method ?? 'webhook', created_at: at, updated_at: at });
+		ctx.state.subscriptions.push({
+			id,
+			app_id: appId(ctx),
+			broadcaster_user_id: broadcaster,
+			event: name,
+			version,
+			method: body.method ?? 'webhook',
+			created_at: at,
+			updated_at: at,
+		});
 		return { name, version, subscription_id: id };
 	});
 	return ok(results);
@@ -35,14 +65,18 @@ const subscribe: Handler = (ctx) => {
 
 const listSubscriptions: Handler = (ctx) => {
 	const filter = ctx.input.query.broadcaster_user_id as number | undefined;
-	const mine = ctx.state.subscriptions.filter((s) => s.app_id === appId(ctx) && (filter === undefined || s.broadcaster_user_id === filter));
+	const mine = ctx.state.subscriptions.filter(
+		(s) => s.app_id === appId(ctx) && (filter === undefined || s.broadcaster_user_id === filter),
+	);
 	return ok(mine.map((s) => ({ ...s })));
 };
 
 const unsubscribe: Handler = (ctx) => {
 	const ids = ctx.input.query.id as string[];
 	// Unknown ids (or other apps' subscriptions) are silently ignored, as Kick does.
-	ctx.state.subscriptions = ctx.state.subscriptions.filter((s) => !(s.app_id === appId(ctx) && ids.includes(s.id)));
+	ctx.state.subscriptions = ctx.state.subscriptions.filter(
+		(s) => !(s.app_id === appId(ctx) && ids.includes(s.id)),
+	);
 	return noContent();
 };
 

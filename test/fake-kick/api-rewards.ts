@@ -29,7 +29,8 @@ const rewardView = (r: Reward) => ({
 	title: r.title,
 });
 
-const ownedByApp = (ctx: RequestContext, r: Reward): boolean => r.created_by_client_id === ctx.token?.client_id;
+const ownedByApp = (ctx: RequestContext, r: Reward): boolean =>
+	r.created_by_client_id === ctx.token?.client_id;
 
 const channelRewards = (ctx: RequestContext): Reward[] => {
 	const broadcaster = requireTokenUser(ctx);
@@ -41,7 +42,10 @@ function manageableReward(ctx: RequestContext): Reward {
 	const id = ctx.input.path.id as string;
 	const reward = channelRewards(ctx).find((r) => r.id === id);
 	if (!reward) throw notFound(`reward ${id} not found on this channel`);
-	if (!ownedByApp(ctx, reward)) throw forbidden(`reward ${id} was not created by this app: only the app that created a reward can change it`);
+	if (!ownedByApp(ctx, reward))
+		throw forbidden(
+			`reward ${id} was not created by this app: only the app that created a reward can change it`,
+		);
 	return reward;
 }
 
@@ -49,7 +53,8 @@ const listRewards: Handler = (ctx) => ok(channelRewards(ctx).map(rewardView));
 
 const createReward: Handler = (ctx) => {
 	const existing = channelRewards(ctx);
-	if (existing.length >= MAX_REWARDS_PER_CHANNEL) throw new KickError(400, `a channel can have at most ${MAX_REWARDS_PER_CHANNEL} rewards`);
+	if (existing.length >= MAX_REWARDS_PER_CHANNEL)
+		throw new KickError(400, `a channel can have at most ${MAX_REWARDS_PER_CHANNEL} rewards`);
 	const body = ctx.input.body as Partial<Reward> & Pick<Reward, 'title' | 'cost'>;
 	const reward: Reward = {
 		id: ulid(),
@@ -81,7 +86,14 @@ const deleteReward: Handler = (ctx) => {
 
 function minimalReward(ctx: RequestContext, r: Reward | undefined, rewardId: string) {
 	if (!r) return { id: rewardId, title: '', can_manage: false, is_deleted: true };
-	return { id: r.id, title: r.title, cost: r.cost, description: r.description, can_manage: ownedByApp(ctx, r), ...(r.is_deleted ? { is_deleted: true } : {}) };
+	return {
+		id: r.id,
+		title: r.title,
+		cost: r.cost,
+		description: r.description,
+		can_manage: ownedByApp(ctx, r),
+		...(r.is_deleted ? { is_deleted: true } : {}),
+	};
 }
 
 /** Groups a page of redemptions by reward, in first-seen order (spec: RedemptionsByReward). */
@@ -90,13 +102,24 @@ function groupByReward(ctx: RequestContext, redemptions: Redemption[]) {
 	for (const r of redemptions) groups.set(r.reward_id, [...(groups.get(r.reward_id) ?? []), r]);
 	return [...groups.entries()].map(([rewardId, list]) => ({
 		reward: minimalReward(ctx, ctx.state.reward(rewardId), rewardId),
-		redemptions: list.map((r) => ({ id: r.id, redeemed_at: r.redeemed_at, redeemer: { user_id: r.redeemer_user_id }, status: r.status, user_input: r.user_input })),
+		redemptions: list.map((r) => ({
+			id: r.id,
+			redeemed_at: r.redeemed_at,
+			redeemer: { user_id: r.redeemer_user_id },
+			status: r.status,
+			user_input: r.user_input,
+		})),
 	}));
 }
 
 const listRedemptions: Handler = (ctx) => {
 	const broadcaster = requireTokenUser(ctx);
-	const q = ctx.input.query as { reward_id?: string; status?: RedemptionStatus; id?: string[]; cursor?: string };
+	const q = ctx.input.query as {
+		reward_id?: string;
+		status?: RedemptionStatus;
+		id?: string[];
+		cursor?: string;
+	};
 	// Without ids Kick lists pending redemptions unless another status is asked for.
 	const status = q.status ?? (q.id ? undefined : 'pending');
 	const matches = ctx.state.redemptions
@@ -108,7 +131,11 @@ const listRedemptions: Handler = (ctx) => {
 				(!status || r.status === status),
 		)
 		.sort((a, b) => (a.id < b.id ? -1 : 1));
-	const { items, nextCursor } = page(matches, decodeCursor(q.cursor), ctx.config.redemptionsPageSize);
+	const { items, nextCursor } = page(
+		matches,
+		decodeCursor(q.cursor),
+		ctx.config.redemptionsPageSize,
+	);
 	return paginated(groupByReward(ctx, items), nextCursor);
 };
 
@@ -118,7 +145,9 @@ function decide(ctx: RequestContext, outcome: RedemptionStatus): ReturnType<Hand
 	const broadcaster = requireTokenUser(ctx);
 	const failures: Array<{ id: string; reason: FailureReason }> = [];
 	for (const id of (ctx.input.body as { ids: string[] }).ids) {
-		const r = ctx.state.redemptions.find((x) => x.id === id && x.broadcaster_user_id === broadcaster);
+		const r = ctx.state.redemptions.find(
+			(x) => x.id === id && x.broadcaster_user_id === broadcaster,
+		);
 		const reward = r && ctx.state.reward(r.reward_id);
 		let reason: FailureReason | undefined;
 		if (!r) reason = 'NOT_FOUND';

@@ -17,4 +17,7 @@ const out = {
 	scopes: Object.keys(doc.securityDefinitions.UserAccessToken.scopes),
 	definitions: doc.definitions,
 };
-fs.writeFileSync(path.join(fixtures, 'kick-api.definitions.json'), `${JSON.stringify(out, null, '\t')}\n`);
+fs.writeFileSync(
+	path.join(fixtures, 'kick-api.definitions.json'),
+	`${JSON.stringify(out, null, '\t')}\n`,
+);

@@ -11,11 +11,23 @@ import type { KickState, OAuthClient } from './state';
 type Body = Record<string, unknown>;
 type ControlRoute = (fake: FakeKick, body: Body) => unknown;
 
-const ARRAY_COLLECTIONS = ['users', 'channels', 'categories', 'rewards', 'redemptions', 'chatMessages', 'subscriptions', 'bans', 'kicks'] as const;
+const ARRAY_COLLECTIONS = [
+	'users',
+	'channels',
+	'categories',
+	'rewards',
+	'redemptions',
+	'chatMessages',
+	'subscriptions',
+	'bans',
+	'kicks',
+] as const;
 
 /** Replaces whole collections, e.g. {"subscriptions": []}; unknown keys are refused. */
 function replaceCollections(state: KickState, body: Body): { replaced: string[] } {
-	const unknown = Object.keys(body).filter((k) => !(ARRAY_COLLECTIONS as readonly string[]).includes(k));
+	const unknown = Object.keys(body).filter(
+		(k) => !(ARRAY_COLLECTIONS as readonly string[]).includes(k),
+	);
 	if (unknown.length) throw new Error(`unknown state collections: ${unknown.join(', ')}`);
 	for (const key of ARRAY_COLLECTIONS) {
 		if (body[key] !== undefined) (state[key] as unknown[]) = body[key] as unknown[];
@@ -43,7 +55,8 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 		return { ok: true };
 	},
 	'POST /_fake/tokens/user': (fake, body) => fake.issueUserToken(body as IssueUserTokenInput),
-	'POST /_fake/tokens/app': (fake, body) => fake.issueAppToken(body as { clientId?: string; expiresIn?: number }),
+	'POST /_fake/tokens/app': (fake, body) =>
+		fake.issueAppToken(body as { clientId?: string; expiresIn?: number }),
 	'POST /_fake/tokens/expire': (fake, body) => {
 		fake.expireAccessToken(String(body.token));
 		return { ok: true };
@@ -54,7 +67,10 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 	},
 	'POST /_fake/events/sign': (fake, body) => {
 		const input = body as unknown as EventDeliveryInput;
-		return fake.signDelivery({ ...input, payload: input.payload ?? fake.samplePayload(input.type as never, input.payloadOptions) });
+		return fake.signDelivery({
+			...input,
+			payload: input.payload ?? fake.samplePayload(input.type as never, input.payloadOptions),
+		});
 	},
 	'POST /_fake/events/deliver': deliverFromControl,
 	'POST /_fake/authorize-user': (fake, body) => {
@@ -71,9 +87,21 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 	},
 };
 
-export async function handleControl(fake: FakeKick, method: string, url: URL, rawBody: string): Promise<HandlerResult> {
+export async function handleControl(
+	fake: FakeKick,
+	method: string,
+	url: URL,
+	rawBody: string,
+): Promise<HandlerResult> {
 	const route = CONTROL_ROUTES[`${method.toUpperCase()} ${url.pathname}`];
-	if (!route) return { status: 404, body: { message: `unknown control route ${method} ${url.pathname}`, routes: Object.keys(CONTROL_ROUTES) } };
+	if (!route)
+		return {
+			status: 404,
+			body: {
+				message: `unknown control route ${method} ${url.pathname}`,
+				routes: Object.keys(CONTROL_ROUTES),
+			},
+		};
 	try {
 		const body = rawBody.trim() ? (JSON.parse(rawBody) as Body) : {};
 		return { status: 200, body: (await route(fake, body)) ?? null };

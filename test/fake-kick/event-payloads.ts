@@ -65,19 +65,36 @@ function context(o: PayloadOptions): Built {
 	};
 }
 
-const ANONYMOUS = { is_anonymous: true, user_id: null, username: null, is_verified: null, profile_picture: null, channel_slug: null, identity: null };
+const ANONYMOUS = {
+	is_anonymous: true,
+	user_id: null,
+	username: null,
+	is_verified: null,
+	profile_picture: null,
+	channel_slug: null,
+	identity: null,
+};
 
 const BUILDERS: Record<KickEventType, (b: Built) => EventPayload> = {
 	'chat.message.sent': (b) => ({
 		message_id: uuid(),
 		broadcaster: b.broadcaster,
-		sender: b.user(VIEWER_1, { username_color: '#FF5733', badges: [{ text: 'Subscriber', type: 'subscriber', count: 3 }] }),
+		sender: b.user(VIEWER_1, {
+			username_color: '#FF5733',
+			badges: [{ text: 'Subscriber', type: 'subscriber', count: 3 }],
+		}),
 		content: 'Hello [emote:4148074:HYPERCLAP]',
 		emotes: [{ emote_id: '4148074', positions: [{ s: 6, e: 30 }] }],
 		created_at: b.now,
 	}),
 	'channel.followed': (b) => ({ broadcaster: b.broadcaster, follower: b.user(VIEWER_2) }),
-	'channel.subscription.renewal': (b) => ({ broadcaster: b.broadcaster, subscriber: b.user(VIEWER_1), duration: 3, created_at: b.now, expires_at: b.inDays(30) }),
+	'channel.subscription.renewal': (b) => ({
+		broadcaster: b.broadcaster,
+		subscriber: b.user(VIEWER_1),
+		duration: 3,
+		created_at: b.now,
+		expires_at: b.inDays(30),
+	}),
 	'channel.subscription.gifts': (b) => ({
 		broadcaster: b.broadcaster,
 		gifter: b.user(VIEWER_3),
@@ -85,24 +102,45 @@ const BUILDERS: Record<KickEventType, (b: Built) => EventPayload> = {
 		created_at: b.now,
 		expires_at: b.inDays(30),
 	}),
-	'channel.subscription.new': (b) => ({ broadcaster: b.broadcaster, subscriber: b.user(VIEWER_2), duration: 1, created_at: b.now, expires_at: b.inDays(30) }),
+	'channel.subscription.new': (b) => ({
+		broadcaster: b.broadcaster,
+		subscriber: b.user(VIEWER_2),
+		duration: 1,
+		created_at: b.now,
+		expires_at: b.inDays(30),
+	}),
 	'channel.reward.redemption.updated': (b) => ({
 		id: ulid(),
 		user_input: 'https://youtu.be/dQw4w9WgXcQ',
 		status: 'pending',
 		redeemed_at: b.now,
-		reward: { id: SEED.rewards.songRequest, title: 'Song Request', cost: 100, description: 'Request a song by providing a URL' },
+		reward: {
+			id: SEED.rewards.songRequest,
+			title: 'Song Request',
+			cost: 100,
+			description: 'Request a song by providing a URL',
+		},
 		redeemer: b.user(VIEWER_1),
 		broadcaster: b.broadcaster,
 	}),
-	'livestream.status.updated': (b) => ({ broadcaster: b.broadcaster, is_live: true, title: 'Chill stream, chatting with you', started_at: b.now, ended_at: null }),
+	'livestream.status.updated': (b) => ({
+		broadcaster: b.broadcaster,
+		is_live: true,
+		title: 'Chill stream, chatting with you',
+		started_at: b.now,
+		ended_at: null,
+	}),
 	'livestream.metadata.updated': (b) => ({
 		broadcaster: b.broadcaster,
 		metadata: {
 			title: 'New title',
 			language: 'en',
 			has_mature_content: false,
-			category: { id: 1, name: 'Just Chatting', thumbnail: 'https://files.kick.com/images/subcategories/1/banner/just-chatting.webp' },
+			category: {
+				id: 1,
+				name: 'Just Chatting',
+				thumbnail: 'https://files.kick.com/images/subcategories/1/banner/just-chatting.webp',
+			},
 		},
 	}),
 	'moderation.banned': (b) => ({
@@ -114,18 +152,27 @@ const BUILDERS: Record<KickEventType, (b: Built) => EventPayload> = {
 	'kicks.gifted': (b) => ({
 		broadcaster: b.broadcaster,
 		sender: b.user(VIEWER_2),
-		gift: { amount: 100, name: 'Full Send', type: 'BASIC', tier: 'BASIC', message: 'GG!', pinned_time_seconds: 0 },
+		gift: {
+			amount: 100,
+			name: 'Full Send',
+			type: 'BASIC',
+			tier: 'BASIC',
+			message: 'GG!',
+			pinned_time_seconds: 0,
+		},
 		created_at: b.now,
 	}),
 };
 
 /** A fresh sample payload (new ids/timestamps each call). */
 export function buildEventPayload(type: KickEventType, options: PayloadOptions = {}): EventPayload {
-	if (!isKickEventType(type)) throw new Error(`no sample payload for event type ${JSON.stringify(type)}: pass a payload`);
+	if (!isKickEventType(type))
+		throw new Error(`no sample payload for event type ${JSON.stringify(type)}: pass a payload`);
 	return { ...BUILDERS[type](context(options)), ...options.overrides };
 }
 
 /** An anonymous gifter, as Kick sends it when `is_anonymous` is true. */
 export const anonymousUser = (): EventPayload => ({ ...ANONYMOUS });
 
-export const isKickEventType = (value: string): value is KickEventType => (EVENT_TYPES as readonly string[]).includes(value);
+export const isKickEventType = (value: string): value is KickEventType =>
+	(EVENT_TYPES as readonly string[]).includes(value);

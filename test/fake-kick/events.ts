@@ -29,13 +29,18 @@ export interface DeliveryResult {
 	headers: http.IncomingHttpHeaders;
 }
 
-export const signatureInput = (messageId: string, timestamp: string, body: string): string => `${messageId}.${timestamp}.${body}`;
+export const signatureInput = (messageId: string, timestamp: string, body: string): string =>
+	`${messageId}.${timestamp}.${body}`;
 
 export function signDelivery(privateKey: KeyObject, input: DeliveryInput): SignedDelivery {
 	const body = typeof input.payload === 'string' ? input.payload : JSON.stringify(input.payload);
 	const messageId = input.messageId ?? ulid();
 	const timestamp = input.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-	const signature = sign('sha256', Buffer.from(signatureInput(messageId, timestamp, body)), privateKey).toString('base64');
+	const signature = sign(
+		'sha256',
+		Buffer.from(signatureInput(messageId, timestamp, body)),
+		privateKey,
+	).toString('base64');
 	return {
 		headers: {
 			'Kick-Event-Message-Id': messageId,
@@ -50,7 +55,11 @@ export function signDelivery(privateKey: KeyObject, input: DeliveryInput): Signe
 }
 
 /** POSTs a signed delivery to a webhook URL (http or https) and returns what it answered. */
-export function deliver(url: string, delivery: SignedDelivery, timeoutMs = 15_000): Promise<DeliveryResult> {
+export function deliver(
+	url: string,
+	delivery: SignedDelivery,
+	timeoutMs = 15_000,
+): Promise<DeliveryResult> {
 	const target = new URL(url);
 	const client = target.protocol === 'https:' ? https : http;
 	const payload = Buffer.from(delivery.body);
@@ -59,17 +68,29 @@ export function deliver(url: string, delivery: SignedDelivery, timeoutMs = 15_00
 			target,
 			{
 				method: 'POST',
-				headers: { ...delivery.headers, 'Content-Type': 'application/json', 'Content-Length': String(payload.length) },
+				headers: {
+					...delivery.headers,
+					'Content-Type': 'application/json',
+					'Content-Length': String(payload.length),
+				},
 				timeout: timeoutMs,
 			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode ?? 0,
+						body: Buffer.concat(chunks).toString(),
+						headers: res.headers,
+					}),
+				);
 				res.on('error', reject);
 			},
 		);
-		req.on('timeout', () => req.destroy(new Error(`delivery to ${url} timed out after ${timeoutMs} ms`)));
+		req.on('timeout', () =>
+			req.destroy(new Error(`delivery to ${url} timed out after ${timeoutMs} ms`)),
+		);
 		req.on('error', reject);
 		req.end(payload);
 	});

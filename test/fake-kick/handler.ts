@@ -66,7 +66,10 @@ export const badRequest = (message: string): KickError => new KickError(400, mes
 export const notFound = (message: string): KickError => new KickError(404, message);
 export const forbidden = (message: string): KickError => new KickError(403, message);
 
-export const ok = (data: unknown): HandlerResult => ({ status: 200, body: { data, message: 'OK' } });
+export const ok = (data: unknown): HandlerResult => ({
+	status: 200,
+	body: { data, message: 'OK' },
+});
 export const paginated = (data: unknown[], nextCursor: string): HandlerResult => ({
 	status: 200,
 	body: { data, message: 'OK', pagination: { next_cursor: nextCursor } },
@@ -80,21 +83,30 @@ export function tokenUserId(ctx: RequestContext): number | null {
 
 export function requireTokenUser(ctx: RequestContext): number {
 	const id = tokenUserId(ctx);
-	if (id === null) throw new KickError(403, `${ctx.op.method} ${ctx.op.path} needs a user access token`);
+	if (id === null)
+		throw new KickError(403, `${ctx.op.method} ${ctx.op.path} needs a user access token`);
 	return id;
 }
 
 /** Opaque cursor of 4..28 chars (the v2 categories limits) that encodes an offset. */
-export const encodeCursor = (offset: number): string => Buffer.from(`kc:${offset}`).toString('base64url');
+export const encodeCursor = (offset: number): string =>
+	Buffer.from(`kc:${offset}`).toString('base64url');
 
 export function decodeCursor(cursor: unknown): number {
 	if (cursor === undefined) return 0;
 	const match = /^kc:(\d+)$/.exec(Buffer.from(String(cursor), 'base64url').toString());
-	if (!match) throw badRequest(`query parameter 'cursor' ${JSON.stringify(cursor)} is not a cursor this API returned`);
+	if (!match)
+		throw badRequest(
+			`query parameter 'cursor' ${JSON.stringify(cursor)} is not a cursor this API returned`,
+		);
 	return Number(match[1]);
 }
 
-export function page<T>(items: T[], offset: number, limit: number): { items: T[]; nextCursor: string } {
+export function page<T>(
+	items: T[],
+	offset: number,
+	limit: number,
+): { items: T[]; nextCursor: string } {
 	const slice = items.slice(offset, offset + limit);
 	const next = offset + limit < items.length ? encodeCursor(offset + limit) : '';
 	return { items: slice, nextCursor: next };

@@ -34,4 +34,5 @@ export function seedUlid(series: number, n: number): string {
 
 export const uuid = (): string => randomUUID();
 
-export const randomToken = (prefix: string): string => `${prefix}_${randomBytes(24).toString('base64url')}`;
+export const randomToken = (prefix: string): string =>
+	`${prefix}_${randomBytes(24).toString('base64url')}`;

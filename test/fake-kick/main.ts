@@ -21,7 +21,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Fake
 	const fake = await FakeKick.start({ host, port });
 	const caBundle = writeCaBundle(option(argv, 'ca-bundle', 'FAKE_KICK_CA_BUNDLE'));
 	const { clientId, clientSecret } = fake.client;
-	process.stdout.write(`${READY_PREFIX}${JSON.stringify({ ...fake.address, caBundle, clientId, clientSecret })}\n`);
+	process.stdout.write(
+		`${READY_PREFIX}${JSON.stringify({ ...fake.address, caBundle, clientId, clientSecret })}\n`,
+	);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
 			void fake.stop().then(() => process.exit(0));

@@ -12,12 +12,40 @@ import type { AddressInfo } from 'net';
 import { authenticate } from './auth';
 import { testCertificates } from './certs';
 import { handleControl } from './control';
-import { buildEventPayload, type EventPayload, type KickEventType, type PayloadOptions } from './event-payloads';
-import { deliver, type DeliveryInput, type DeliveryResult, type SignedDelivery, signDelivery } from './events';
-import { type FakeConfig, type HandlerResult, KickError, nowIso, type RequestContext, type TokenRequestRecord } from './handler';
+import {
+	buildEventPayload,
+	type EventPayload,
+	type KickEventType,
+	type PayloadOptions,
+} from './event-payloads';
+import {
+	deliver,
+	type DeliveryInput,
+	type DeliveryResult,
+	type SignedDelivery,
+	signDelivery,
+} from './events';
+import {
+	type FakeConfig,
+	type HandlerResult,
+	KickError,
+	nowIso,
+	type RequestContext,
+	type TokenRequestRecord,
+} from './handler';
 import { checkClientCredentialsInBody, describeTokenRequest } from './oauth';
 import { ROUTES } from './routes';
-import { KNOWN_SCOPES, matchRoute, methodsForPath, operationKey, parseForm, type Query, type RouteMatch, type SpecOperation, validateRequest } from './spec';
+import {
+	KNOWN_SCOPES,
+	matchRoute,
+	methodsForPath,
+	operationKey,
+	parseForm,
+	type Query,
+	type RouteMatch,
+	type SpecOperation,
+	validateRequest,
+} from './spec';
 import { DEFAULT_CLIENT, KickState, type OAuthClient, SEED } from './state';
 import { issueAppTokens, issueUserTokens } from './tokens';
 
@@ -150,7 +178,10 @@ function send(res: ServerResponse, result: HandlerResult): void {
 	res.end(payload);
 }
 
-export const errorResult = (e: KickError): HandlerResult => ({ status: e.status, body: { message: e.message, data: null, ...e.extraBody } });
+export const errorResult = (e: KickError): HandlerResult => ({
+	status: e.status,
+	body: { message: e.message, data: null, ...e.extraBody },
+});
 
 export class FakeKick {
 	readonly state: KickState;
@@ -185,7 +216,11 @@ export class FakeKick {
 		const { keyPem, certPem } = testCertificates();
 		const server = https.createServer({ key: keyPem, cert: certPem }, (req, res) => {
 			this.onRequest(req, res).catch((error: Error) => {
-				if (!res.headersSent) send(res, { status: 500, body: { message: `fake-kick crashed: ${error.message}`, data: null } });
+				if (!res.headersSent)
+					send(res, {
+						status: 500,
+						body: { message: `fake-kick crashed: ${error.message}`, data: null },
+					});
 			});
 		});
 		await new Promise<void>((resolve, reject) => {
@@ -260,7 +295,11 @@ export class FakeKick {
 	}
 
 	issueAppToken(input: { clientId?: string; expiresIn?: number } = {}): IssuedTokenPair {
-		const { access } = issueAppTokens(this.state, input.clientId ?? this.client.clientId, input.expiresIn ?? this.config.tokenLifetimeSeconds);
+		const { access } = issueAppTokens(
+			this.state,
+			input.clientId ?? this.client.clientId,
+			input.expiresIn ?? this.config.tokenLifetimeSeconds,
+		);
 		return { accessToken: access.token };
 	}
 
@@ -273,7 +312,12 @@ export class FakeKick {
 
 	/** The next `times` (default 1) matching requests get this response instead of being served. */
 	failNext(rule: FailRule): void {
-		this.failRules.push({ ...rule, method: rule.method.toUpperCase(), remaining: rule.times ?? 1, toPass: rule.after ?? 0 });
+		this.failRules.push({
+			...rule,
+			method: rule.method.toUpperCase(),
+			remaining: rule.times ?? 1,
+			toPass: rule.after ?? 0,
+		});
 	}
 
 	samplePayload(type: KickEventType, options: Omit<PayloadOptions, 'users'> = {}): EventPayload {
@@ -282,7 +326,10 @@ export class FakeKick {
 
 	/** Signs like Kick; the subscription id defaults to this app's matching subscription, if any. */
 	signDelivery(input: DeliveryInput): SignedDelivery {
-		return signDelivery(this.signingKey, { ...input, subscriptionId: input.subscriptionId ?? this.subscriptionFor(input) });
+		return signDelivery(this.signingKey, {
+			...input,
+			subscriptionId: input.subscriptionId ?? this.subscriptionFor(input),
+		});
 	}
 
 	deliver(url: string, delivery: SignedDelivery): Promise<DeliveryResult> {
@@ -290,16 +337,24 @@ export class FakeKick {
 	}
 
 	/** Builds (sample payload unless given), signs and POSTs one event. */
-	async deliverEvent(url: string, input: EventDeliveryInput): Promise<{ delivery: SignedDelivery; result: DeliveryResult }> {
-		const payload = input.payload ?? this.samplePayload(input.type as KickEventType, input.payloadOptions);
+	async deliverEvent(
+		url: string,
+		input: EventDeliveryInput,
+	): Promise<{ delivery: SignedDelivery; result: DeliveryResult }> {
+		const payload =
+			input.payload ?? this.samplePayload(input.type as KickEventType, input.payloadOptions);
 		const delivery = this.signDelivery({ ...input, payload });
 		return { delivery, result: await this.deliver(url, delivery) };
 	}
 
 	private subscriptionFor(input: DeliveryInput): string | undefined {
-		const payload = (typeof input.payload === 'object' ? input.payload : {}) as { broadcaster?: { user_id?: number } };
+		const payload = (typeof input.payload === 'object' ? input.payload : {}) as {
+			broadcaster?: { user_id?: number };
+		};
 		const broadcaster = payload?.broadcaster?.user_id;
-		return this.state.subscriptions.find((s) => s.event === input.type && s.broadcaster_user_id === broadcaster)?.id;
+		return this.state.subscriptions.find(
+			(s) => s.event === input.type && s.broadcaster_user_id === broadcaster,
+		)?.id;
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -321,7 +376,8 @@ export class FakeKick {
 			rawBody,
 		};
 		const { result, operation } = this.process(parts);
-		if (operation === TOKEN_OPERATION) this.tokenRequests.push(describeTokenRequest(parseForm(rawBody), req.headers, result.status));
+		if (operation === TOKEN_OPERATION)
+			this.tokenRequests.push(describeTokenRequest(parseForm(rawBody), req.headers, result.status));
 		this.record(parts, operation, result);
 		send(res, result);
 	}
@@ -341,22 +397,34 @@ export class FakeKick {
 	}
 
 	private violate(parts: IncomingParts, operation: string | null, message: string): void {
-		this.violations.push({ host: parts.host, method: parts.method, path: parts.path, operation, message, at: nowIso() });
+		this.violations.push({
+			host: parts.host,
+			method: parts.method,
+			path: parts.path,
+			operation,
+			message,
+			at: nowIso(),
+		});
 	}
 
 	private unknownRoute(parts: IncomingParts): HandlerResult {
 		let message = `no Kick API operation ${parts.method} ${parts.path} on ${parts.host || '(no Host header)'}`;
-		if (!KICK_HOSTS.includes(parts.host)) message = `host ${JSON.stringify(parts.host)} is not id.kick.com or api.kick.com (${parts.method} ${parts.path})`;
+		if (!KICK_HOSTS.includes(parts.host))
+			message = `host ${JSON.stringify(parts.host)} is not id.kick.com or api.kick.com (${parts.method} ${parts.path})`;
 		const methods = methodsForPath(parts.host, parts.path);
 		if (methods.length) message += `; that path takes ${methods.join(', ')}`;
-		const otherHost = KICK_HOSTS.find((h) => h !== parts.host && methodsForPath(h, parts.path).length > 0);
+		const otherHost = KICK_HOSTS.find(
+			(h) => h !== parts.host && methodsForPath(h, parts.path).length > 0,
+		);
 		if (otherHost) message += `; that path lives on ${otherHost}`;
 		this.violate(parts, null, message);
 		return { status: 404, body: { message, data: null } };
 	}
 
 	private takeFailRule(parts: IncomingParts, op: SpecOperation): HandlerResult | undefined {
-		const rule = this.failRules.find((r) => r.method === parts.method && (r.path === parts.path || r.path === op.path));
+		const rule = this.failRules.find(
+			(r) => r.method === parts.method && (r.path === parts.path || r.path === op.path),
+		);
 		if (!rule) return undefined;
 		if (rule.toPass > 0) {
 			rule.toPass -= 1;
@@ -364,7 +432,11 @@ export class FakeKick {
 		}
 		rule.remaining -= 1;
 		if (rule.remaining <= 0) this.failRules.splice(this.failRules.indexOf(rule), 1);
-		return { status: rule.status, body: rule.body ?? { message: `injected failure (status ${rule.status})`, data: null }, headers: rule.headers };
+		return {
+			status: rule.status,
+			body: rule.body ?? { message: `injected failure (status ${rule.status})`, data: null },
+			headers: rule.headers,
+		};
 	}
 
 	private process(parts: IncomingParts): { result: HandlerResult; operation: string | null } {
@@ -386,11 +458,16 @@ export class FakeKick {
 
 	/** Order: spec validation is always recorded; then injected failure, client-auth placement, token auth, 400, handler. */
 	private serve(parts: IncomingParts, match: RouteMatch, operation: string): HandlerResult {
-		const input = validateRequest(match, { ...parts, pathParams: match.pathParams, contentType: parts.headers['content-type'] });
+		const input = validateRequest(match, {
+			...parts,
+			pathParams: match.pathParams,
+			contentType: parts.headers['content-type'],
+		});
 		for (const message of input.errors) this.violate(parts, operation, message);
 		const injected = this.takeFailRule(parts, match.op);
 		if (injected) return injected;
-		if (operation === TOKEN_OPERATION) checkClientCredentialsInBody(parseForm(parts.rawBody), parts.headers);
+		if (operation === TOKEN_OPERATION)
+			checkClientCredentialsInBody(parseForm(parts.rawBody), parts.headers);
 		const auth = authenticate(match.op, parts.headers, this.state);
 		if (input.errors.length) throw new KickError(400, input.errors.join('; '));
 		const handler = ROUTES[operation];

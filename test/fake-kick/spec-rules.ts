@@ -20,7 +20,10 @@ const RULES: Record<string, Partial<OperationRules>> = {
 	// "Provide only broadcaster_user_id parameters (up to 50)", "only slug parameters (up to 50,
 	// each max 25 characters)", "You cannot mix broadcaster_user_id and slug parameters".
 	'GET /public/v1/channels': {
-		params: { broadcaster_user_id: { maxItems: 50 }, slug: { maxItems: 50, items: { type: 'string', maxLength: 25 } } },
+		params: {
+			broadcaster_user_id: { maxItems: 50 },
+			slug: { maxItems: 50, items: { type: 'string', maxLength: 25 } },
+		},
 		mutuallyExclusive: [['broadcaster_user_id', 'slug']],
 	},
 	// "Broadcaster User IDs (up to 50)"
@@ -36,7 +39,12 @@ const EXTRA_FORM_FIELDS: Record<string, readonly string[]> = {
 
 export function extraParameterRules(op: SpecOperation): OperationRules {
 	const rules = RULES[`${op.method} ${op.path}`] ?? {};
-	return { params: rules.params ?? {}, mutuallyExclusive: rules.mutuallyExclusive ?? [], body: rules.body };
+	return {
+		params: rules.params ?? {},
+		mutuallyExclusive: rules.mutuallyExclusive ?? [],
+		body: rules.body,
+	};
 }
 
-export const extraFormFields = (op: SpecOperation): readonly string[] => EXTRA_FORM_FIELDS[`${op.method} ${op.path}`] ?? [];
+export const extraFormFields = (op: SpecOperation): readonly string[] =>
+	EXTRA_FORM_FIELDS[`${op.method} ${op.path}`] ?? [];

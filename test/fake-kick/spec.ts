@@ -67,16 +67,20 @@ export interface SpecOperation {
 }
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
-const readFixture = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
+const readFixture = <T>(name: string): T =>
+	JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 
-export const OPERATIONS: readonly SpecOperation[] = readFixture<SpecOperation[]>('kick-api.operations.json');
+export const OPERATIONS: readonly SpecOperation[] = readFixture<SpecOperation[]>(
+	'kick-api.operations.json',
+);
 const DEFINITIONS_FILE = readFixture<{ scopes: string[]; definitions: Record<string, Schema> }>(
 	'kick-api.definitions.json',
 );
 export const DEFINITIONS: Readonly<Record<string, Schema>> = DEFINITIONS_FILE.definitions;
 export const KNOWN_SCOPES: readonly string[] = DEFINITIONS_FILE.scopes;
 
-export const operationKey = (op: Pick<SpecOperation, 'method' | 'path'>): string => `${op.method} ${op.path}`;
+export const operationKey = (op: Pick<SpecOperation, 'method' | 'path'>): string =>
+	`${op.method} ${op.path}`;
 
 export function resolveSchema(schema: Schema): Schema {
 	if (!schema.$ref) return schema;
@@ -86,7 +90,8 @@ export function resolveSchema(schema: Schema): Schema {
 	return resolveSchema(target);
 }
 
-export const definition = (name: string): Schema => resolveSchema({ $ref: `#/definitions/${name}` });
+export const definition = (name: string): Schema =>
+	resolveSchema({ $ref: `#/definitions/${name}` });
 
 // ---------------------------------------------------------------------------------------------
 // Route matching
@@ -99,7 +104,9 @@ export interface RouteMatch {
 }
 
 const templateRegex = (template: string): RegExp =>
-	new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
+	new RegExp(
+		`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`,
+	);
 
 const ROUTES = OPERATIONS.map((op) => ({ op, regex: templateRegex(op.path) }));
 
@@ -156,7 +163,9 @@ function typeError(value: unknown, type: string | undefined): string | undefined
 		case 'array':
 			return Array.isArray(value) ? undefined : 'must be an array';
 		case 'object':
-			return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : 'must be an object';
+			return typeof value === 'object' && value !== null && !Array.isArray(value)
+				? undefined
+				: 'must be an object';
 		default:
 			return undefined;
 	}
@@ -164,28 +173,38 @@ function typeError(value: unknown, type: string | undefined): string | undefined
 
 function scalarConstraintErrors(value: unknown, s: Constraints): string[] {
 	const errors: string[] = [];
-	if (s.enum && !s.enum.includes(value)) errors.push(`must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+	if (s.enum && !s.enum.includes(value))
+		errors.push(`must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
 	if (typeof value === 'number') {
-		if (s.minimum != null && value < s.minimum) errors.push(`must be >= ${s.minimum} (got ${value})`);
-		if (s.maximum != null && value > s.maximum) errors.push(`must be <= ${s.maximum} (got ${value})`);
+		if (s.minimum != null && value < s.minimum)
+			errors.push(`must be >= ${s.minimum} (got ${value})`);
+		if (s.maximum != null && value > s.maximum)
+			errors.push(`must be <= ${s.maximum} (got ${value})`);
 		if (s.format === 'uint64' && value < 0) errors.push('must not be negative');
 	}
 	if (typeof value === 'string') {
-		if (s.minLength != null && value.length < s.minLength) errors.push(`must be at least ${s.minLength} characters (got ${value.length})`);
-		if (s.maxLength != null && value.length > s.maxLength) errors.push(`must be at most ${s.maxLength} characters (got ${value.length})`);
+		if (s.minLength != null && value.length < s.minLength)
+			errors.push(`must be at least ${s.minLength} characters (got ${value.length})`);
+		if (s.maxLength != null && value.length > s.maxLength)
+			errors.push(`must be at most ${s.maxLength} characters (got ${value.length})`);
 		const check = s.format ? FORMATS[s.format] : undefined;
-		if (check && !check(value)) errors.push(`must be a valid ${s.format} (got ${JSON.stringify(value)})`);
+		if (check && !check(value))
+			errors.push(`must be a valid ${s.format} (got ${JSON.stringify(value)})`);
 	}
 	return errors;
 }
 
 function arrayErrors(value: unknown[], s: Schema, where: string): string[] {
 	const errors: string[] = [];
-	if (s.minItems != null && value.length < s.minItems) errors.push(`${where} must have at least ${s.minItems} item(s) (got ${value.length})`);
-	if (s.maxItems != null && value.length > s.maxItems) errors.push(`${where} must have at most ${s.maxItems} items (got ${value.length})`);
-	if (s.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) errors.push(`${where} must not contain duplicates`);
+	if (s.minItems != null && value.length < s.minItems)
+		errors.push(`${where} must have at least ${s.minItems} item(s) (got ${value.length})`);
+	if (s.maxItems != null && value.length > s.maxItems)
+		errors.push(`${where} must have at most ${s.maxItems} items (got ${value.length})`);
+	if (s.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length)
+		errors.push(`${where} must not contain duplicates`);
 	const items = s.items;
-	if (items) value.forEach((item, i) => errors.push(...validateValue(item, items, `${where}[${i}]`)));
+	if (items)
+		value.forEach((item, i) => errors.push(...validateValue(item, items, `${where}[${i}]`)));
 	return errors;
 }
 
@@ -202,7 +221,9 @@ function objectErrors(value: Record<string, unknown>, s: Schema, where: string):
 		else errors.push(...validateValue(v, prop, `${prefix}${name}`));
 	}
 	if (s.minProperties && Object.keys(value).length < s.minProperties) {
-		errors.push(`${where || 'body'} must set at least ${s.minProperties} of: ${Object.keys(props).join(', ')}`);
+		errors.push(
+			`${where || 'body'} must set at least ${s.minProperties} of: ${Object.keys(props).join(', ')}`,
+		);
 	}
 	return errors;
 }
@@ -213,7 +234,8 @@ export function validateValue(value: unknown, schema: Schema, where: string): st
 	const problem = typeError(value, s.type);
 	if (problem) return [`${where || 'body'} ${problem} (got ${JSON.stringify(value)})`];
 	if (Array.isArray(value)) return arrayErrors(value, s, where || 'body');
-	if (s.type === 'object' || s.properties) return objectErrors(value as Record<string, unknown>, s, where);
+	if (s.type === 'object' || s.properties)
+		return objectErrors(value as Record<string, unknown>, s, where);
 	return scalarConstraintErrors(value, s).map((e) => `${where} ${e}`);
 }
 
@@ -221,9 +243,18 @@ export function validateValue(value: unknown, schema: Schema, where: string): st
 // Parameters (query, path, form fields): raw strings -> typed values
 
 function parseScalar(raw: string, type: string | undefined): { value?: unknown; error?: string } {
-	if (type === 'integer') return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { error: `must be an integer (got ${JSON.stringify(raw)})` };
-	if (type === 'number') return raw.trim() !== '' && Number.isFinite(Number(raw)) ? { value: Number(raw) } : { error: `must be a number (got ${JSON.stringify(raw)})` };
-	if (type === 'boolean') return raw === 'true' || raw === 'false' ? { value: raw === 'true' } : { error: `must be true or false (got ${JSON.stringify(raw)})` };
+	if (type === 'integer')
+		return /^-?\d+$/.test(raw)
+			? { value: Number(raw) }
+			: { error: `must be an integer (got ${JSON.stringify(raw)})` };
+	if (type === 'number')
+		return raw.trim() !== '' && Number.isFinite(Number(raw))
+			? { value: Number(raw) }
+			: { error: `must be a number (got ${JSON.stringify(raw)})` };
+	if (type === 'boolean')
+		return raw === 'true' || raw === 'false'
+			? { value: raw === 'true' }
+			: { error: `must be true or false (got ${JSON.stringify(raw)})` };
 	return { value: raw };
 }
 
@@ -245,31 +276,45 @@ function elementSchema(p: SpecParameter): Constraints {
 function splitArray(p: SpecParameter, raws: string[], label: string, errors: string[]): string[] {
 	if (p.collectionFormat === 'csv') {
 		if (raws.length > 1) {
-			errors.push(`${label} was sent as ${raws.length} repeated keys; Kick expects one comma-separated value (collectionFormat csv), e.g. ${p.name}=${raws.join(',')}`);
+			errors.push(
+				`${label} was sent as ${raws.length} repeated keys; Kick expects one comma-separated value (collectionFormat csv), e.g. ${p.name}=${raws.join(',')}`,
+			);
 		}
 		return raws.flatMap((r) => r.split(','));
 	}
 	const joined = raws.find((r) => r.includes(','));
 	if (joined !== undefined) {
-		errors.push(`${label} value ${JSON.stringify(joined)} is comma-joined; Kick expects repeated keys (collectionFormat multi), e.g. ${joined.split(',').map((v) => `${p.name}=${v}`).join('&')}`);
+		errors.push(
+			`${label} value ${JSON.stringify(joined)} is comma-joined; Kick expects repeated keys (collectionFormat multi), e.g. ${joined
+				.split(',')
+				.map((v) => `${p.name}=${v}`)
+				.join('&')}`,
+		);
 	}
 	return raws.flatMap((r) => r.split(','));
 }
 
-function parseParameter(p: SpecParameter, raws: string[], label: string, errors: string[]): unknown {
+function parseParameter(
+	p: SpecParameter,
+	raws: string[],
+	label: string,
+	errors: string[],
+): unknown {
 	if (p.type === 'array') {
 		const elements = splitArray(p, raws, label, errors);
 		const el = elementSchema(p);
 		const values = elements.map((raw, i) => {
 			const parsed = parseScalar(raw, el.type);
 			if (parsed.error) errors.push(`${label}[${i}] ${parsed.error}`);
-			else errors.push(...scalarConstraintErrors(parsed.value, el).map((e) => `${label}[${i}] ${e}`));
+			else
+				errors.push(...scalarConstraintErrors(parsed.value, el).map((e) => `${label}[${i}] ${e}`));
 			return parsed.value;
 		});
 		errors.push(...arrayErrors(values, { minItems: p.minItems, maxItems: p.maxItems }, label));
 		return values;
 	}
-	if (raws.length > 1) errors.push(`${label} was given ${raws.length} times; it takes a single value`);
+	if (raws.length > 1)
+		errors.push(`${label} was given ${raws.length} times; it takes a single value`);
 	const parsed = parseScalar(raws[0], p.type);
 	if (parsed.error) {
 		errors.push(`${label} ${parsed.error}`);
@@ -281,7 +326,11 @@ function parseParameter(p: SpecParameter, raws: string[], label: string, errors:
 
 function withRule(p: SpecParameter, rule: ParameterRule | undefined): SpecParameter {
 	if (!rule) return p;
-	return { ...p, maxItems: rule.maxItems ?? p.maxItems, items: { ...(p.items ?? {}), ...(rule.items ?? {}) } };
+	return {
+		...p,
+		maxItems: rule.maxItems ?? p.maxItems,
+		items: { ...(p.items ?? {}), ...(rule.items ?? {}) },
+	};
 }
 
 function parseParameterSet(
@@ -311,12 +360,16 @@ function parseParameterSet(
 			continue;
 		}
 		const base = name.replace(/\[\d*\]$/, '');
-		const hint = base !== name && params.some((p) => p.name === base) ? ` (array brackets are not Kick's format: send '${base}' as the spec's collectionFormat says)` : '';
+		const hint =
+			base !== name && params.some((p) => p.name === base)
+				? ` (array brackets are not Kick's format: send '${base}' as the spec's collectionFormat says)`
+				: '';
 		errors.push(`unknown ${kind} '${name}'${hint}`);
 	}
 	for (const group of rules.mutuallyExclusive) {
 		const present = group.filter((n) => raw[n] !== undefined);
-		if (present.length > 1) errors.push(`${kind}s ${present.map((n) => `'${n}'`).join(' and ')} cannot be used together`);
+		if (present.length > 1)
+			errors.push(`${kind}s ${present.map((n) => `'${n}'`).join(' and ')} cannot be used together`);
 	}
 	return values;
 }
@@ -340,7 +393,8 @@ export interface ValidatedRequest {
 	body: unknown;
 }
 
-const mediaType = (contentType: string | undefined): string => (contentType ?? '').split(';')[0].trim().toLowerCase();
+const mediaType = (contentType: string | undefined): string =>
+	(contentType ?? '').split(';')[0].trim().toLowerCase();
 
 export function parseForm(raw: string): Query {
 	const query: Query = {};
@@ -352,11 +406,16 @@ function validateJsonBody(op: SpecOperation, req: IncomingRequestParts, errors: 
 	const bodyParam = op.parameters.find((p) => p.in === 'body');
 	if (!bodyParam?.schema) return undefined;
 	if (req.rawBody.trim() === '') {
-		if (bodyParam.required) errors.push(`a JSON request body is required (${bodyParam.schema.replace('endpoints.', '')})`);
+		if (bodyParam.required)
+			errors.push(
+				`a JSON request body is required (${bodyParam.schema.replace('endpoints.', '')})`,
+			);
 		return undefined;
 	}
 	if (mediaType(req.contentType) !== 'application/json') {
-		errors.push(`content-type must be application/json (got ${JSON.stringify(req.contentType ?? '')})`);
+		errors.push(
+			`content-type must be application/json (got ${JSON.stringify(req.contentType ?? '')})`,
+		);
 		return undefined;
 	}
 	let body: unknown;
@@ -371,21 +430,36 @@ function validateJsonBody(op: SpecOperation, req: IncomingRequestParts, errors: 
 	return body;
 }
 
-function validateFormBody(op: SpecOperation, req: IncomingRequestParts, errors: string[]): Record<string, unknown> {
+function validateFormBody(
+	op: SpecOperation,
+	req: IncomingRequestParts,
+	errors: string[],
+): Record<string, unknown> {
 	const fields = op.parameters.filter((p) => p.in === 'formData');
 	if (fields.length === 0) return {};
 	if (mediaType(req.contentType) !== 'application/x-www-form-urlencoded') {
-		errors.push(`content-type must be application/x-www-form-urlencoded (got ${JSON.stringify(req.contentType ?? '')})`);
+		errors.push(
+			`content-type must be application/x-www-form-urlencoded (got ${JSON.stringify(req.contentType ?? '')})`,
+		);
 		return {};
 	}
-	return parseParameterSet(fields, parseForm(req.rawBody), 'form field', op, extraFormFields(op), errors);
+	return parseParameterSet(
+		fields,
+		parseForm(req.rawBody),
+		'form field',
+		op,
+		extraFormFields(op),
+		errors,
+	);
 }
 
 /** Validates everything the spec says about one request; `errors` empty = a request Kick accepts. */
 export function validateRequest(match: RouteMatch, req: IncomingRequestParts): ValidatedRequest {
 	const { op } = match;
 	const errors: string[] = [];
-	const queryParams = op.parameters.filter((p) => p.in === 'query' || (match.formInQuery && p.in === 'formData'));
+	const queryParams = op.parameters.filter(
+		(p) => p.in === 'query' || (match.formInQuery && p.in === 'formData'),
+	);
 	const pathParams = op.parameters.filter((p) => p.in === 'path');
 	const extras = match.formInQuery ? extraFormFields(op) : [];
 	const query = parseParameterSet(queryParams, req.query, 'query parameter', op, extras, errors);
@@ -397,6 +471,7 @@ export function validateRequest(match: RouteMatch, req: IncomingRequestParts): V
 	let form: Record<string, unknown> = match.formInQuery ? query : {};
 	if (takesForm) form = validateFormBody(op, req, errors);
 	else if (takesJson) body = validateJsonBody(op, req, errors);
-	else if (req.rawBody.trim() !== '') errors.push(`${op.method} ${op.path} takes no request body (got ${req.rawBody.length} bytes)`);
+	else if (req.rawBody.trim() !== '')
+		errors.push(`${op.method} ${op.path} takes no request body (got ${req.rawBody.length} bytes)`);
 	return { errors, query, path, form, body };
 }

@@ -149,7 +149,10 @@ export interface OAuthClient {
 	redirectUris?: string[];
 }
 
-export const DEFAULT_CLIENT: Readonly<OAuthClient> = { clientId: 'kick-test-client-id', clientSecret: 'kick-test-client-secret' };
+export const DEFAULT_CLIENT: Readonly<OAuthClient> = {
+	clientId: 'kick-test-client-id',
+	clientSecret: 'kick-test-client-secret',
+};
 /** The app that "created" rewards on kick.com's own dashboard: this app may not manage them. */
 export const OTHER_APP_CLIENT_ID = 'kick-dashboard';
 
@@ -167,7 +170,8 @@ export const SEED = {
 	chatMessage: '5f0c1a9e-2b7d-4c3e-9a41-000000000001',
 } as const;
 
-const picture = (n: number) => `https://files.kick.com/images/user/${n}/profile_image/conversion/default.webp`;
+const picture = (n: number) =>
+	`https://files.kick.com/images/user/${n}/profile_image/conversion/default.webp`;
 
 export function seedUsers(): User[] {
 	const named: Array<[number, string, boolean]> = [
@@ -188,9 +192,31 @@ export function seedUsers(): User[] {
 }
 
 const LIVE: Record<number, Partial<Channel>> = {
-	1001: { stream_title: 'Chill stream, chatting with you', category_id: 1, custom_tags: ['chill', 'english'], language: 'en', viewer_count: 1234, start_time: '2025-06-01T18:00:00Z' },
-	1003: { stream_title: 'Any% world record attempts', category_id: 3, custom_tags: ['speedrun'], language: 'en', viewer_count: 5400, start_time: '2025-06-01T16:30:00Z' },
-	1004: { stream_title: 'Cocinando paella', category_id: 1, custom_tags: ['cooking'], language: 'es', viewer_count: 87, start_time: '2025-06-01T19:15:00Z', is_mature: false },
+	1001: {
+		stream_title: 'Chill stream, chatting with you',
+		category_id: 1,
+		custom_tags: ['chill', 'english'],
+		language: 'en',
+		viewer_count: 1234,
+		start_time: '2025-06-01T18:00:00Z',
+	},
+	1003: {
+		stream_title: 'Any% world record attempts',
+		category_id: 3,
+		custom_tags: ['speedrun'],
+		language: 'en',
+		viewer_count: 5400,
+		start_time: '2025-06-01T16:30:00Z',
+	},
+	1004: {
+		stream_title: 'Cocinando paella',
+		category_id: 1,
+		custom_tags: ['cooking'],
+		language: 'es',
+		viewer_count: 87,
+		start_time: '2025-06-01T19:15:00Z',
+		is_mature: false,
+	},
 };
 
 function seedChannel(user: User, index: number): Channel {
@@ -236,25 +262,70 @@ const FILLER_TAGS = ['Indie', 'Puzzle', 'Strategy', 'Racing', 'Sports', 'Horror'
 function seedCategories(): Category[] {
 	return Array.from({ length: SEED.categoryCount }, (_, i) => {
 		const id = i + 1;
-		const [name, tags] = NAMED_CATEGORIES[i] ?? [`Game ${String(id).padStart(4, '0')}`, [FILLER_TAGS[id % FILLER_TAGS.length]]];
+		const [name, tags] = NAMED_CATEGORIES[i] ?? [
+			`Game ${String(id).padStart(4, '0')}`,
+			[FILLER_TAGS[id % FILLER_TAGS.length]],
+		];
 		const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-		return { id, name, tags, thumbnail: `https://files.kick.com/images/subcategories/${id}/banner/${slug}.webp`, viewer_count: Math.max(0, 50000 - id * 17) };
+		return {
+			id,
+			name,
+			tags,
+			thumbnail: `https://files.kick.com/images/subcategories/${id}/banner/${slug}.webp`,
+			viewer_count: Math.max(0, 50000 - id * 17),
+		};
 	});
 }
 
 function seedRewards(clientId: string): Reward[] {
-	const base = { broadcaster_user_id: SEED.streamer, background_color: '#00e701', is_enabled: true, is_paused: false, should_redemptions_skip_request_queue: false, is_deleted: false };
+	const base = {
+		broadcaster_user_id: SEED.streamer,
+		background_color: '#00e701',
+		is_enabled: true,
+		is_paused: false,
+		should_redemptions_skip_request_queue: false,
+		is_deleted: false,
+	};
 	return [
-		{ ...base, id: SEED.rewards.songRequest, title: 'Song Request', description: 'Request a song by providing a URL', cost: 100, is_user_input_required: true, created_by_client_id: clientId },
-		{ ...base, id: SEED.rewards.hydrate, title: 'Hydrate!', description: 'Make the streamer drink water', cost: 50, is_user_input_required: false, created_by_client_id: OTHER_APP_CLIENT_ID, background_color: '#1475e1' },
-		{ ...base, id: SEED.rewards.shoutout, title: 'Shoutout', description: 'Get a shoutout on stream', cost: 500, is_user_input_required: false, created_by_client_id: clientId },
+		{
+			...base,
+			id: SEED.rewards.songRequest,
+			title: 'Song Request',
+			description: 'Request a song by providing a URL',
+			cost: 100,
+			is_user_input_required: true,
+			created_by_client_id: clientId,
+		},
+		{
+			...base,
+			id: SEED.rewards.hydrate,
+			title: 'Hydrate!',
+			description: 'Make the streamer drink water',
+			cost: 50,
+			is_user_input_required: false,
+			created_by_client_id: OTHER_APP_CLIENT_ID,
+			background_color: '#1475e1',
+		},
+		{
+			...base,
+			id: SEED.rewards.shoutout,
+			title: 'Shoutout',
+			description: 'Get a shoutout on stream',
+			cost: 500,
+			is_user_input_required: false,
+			created_by_client_id: clientId,
+		},
 	];
 }
 
 /** 30 pending + 2 accepted + 1 rejected Song Requests, 3 pending Hydrate!, 2 pending Shoutouts. */
 function seedRedemptions(): Redemption[] {
 	const plan: Array<[string, number, 'pending' | 'accepted' | 'rejected']> = [
-		...Array.from({ length: 30 }, (): [string, number, RedemptionStatus] => [SEED.rewards.songRequest, 1, 'pending']),
+		...Array.from({ length: 30 }, (): [string, number, RedemptionStatus] => [
+			SEED.rewards.songRequest,
+			1,
+			'pending',
+		]),
 		[SEED.rewards.songRequest, 1, 'accepted'],
 		[SEED.rewards.songRequest, 1, 'accepted'],
 		[SEED.rewards.songRequest, 1, 'rejected'],
@@ -307,7 +378,16 @@ export class KickState {
 		this.rewards = seedRewards(this.clientId);
 		this.redemptions = seedRedemptions();
 		this.chatMessages = [
-			{ message_id: SEED.chatMessage, broadcaster_user_id: SEED.streamer, sender_user_id: SEED.viewers[0], type: 'user', content: 'hello chat!', reply_to_message_id: null, created_at: '2025-06-01T18:05:00Z', is_deleted: false },
+			{
+				message_id: SEED.chatMessage,
+				broadcaster_user_id: SEED.streamer,
+				sender_user_id: SEED.viewers[0],
+				type: 'user',
+				content: 'hello chat!',
+				reply_to_message_id: null,
+				created_at: '2025-06-01T18:05:00Z',
+				is_deleted: false,
+			},
 		];
 		this.subscriptions = [];
 		this.bans = [];
@@ -318,7 +398,8 @@ export class KickState {
 	}
 
 	user = (id: number): User | undefined => this.users.find((u) => u.user_id === id);
-	channel = (userId: number): Channel | undefined => this.channels.find((c) => c.broadcaster_user_id === userId);
+	channel = (userId: number): Channel | undefined =>
+		this.channels.find((c) => c.broadcaster_user_id === userId);
 	channelBySlug = (slug: string): Channel | undefined => this.channels.find((c) => c.slug === slug);
 	category = (id: number): Category | undefined => this.categories.find((c) => c.id === id);
 	reward = (id: string): Reward | undefined => this.rewards.find((r) => r.id === id);

@@ -25,14 +25,20 @@ export interface KickReply<T = unknown> {
 
 export function queryString(query: KickCall['query'] = {}): string {
 	const params = new URLSearchParams();
-	for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+	for (const [k, v] of Object.entries(query))
+		for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
 	const s = params.toString();
 	return s ? `?${s}` : '';
 }
 
 function requestBody(call: KickCall): { body?: string; contentType?: string } {
-	if (call.json !== undefined) return { body: JSON.stringify(call.json), contentType: 'application/json' };
-	if (call.form) return { body: new URLSearchParams(call.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+	if (call.json !== undefined)
+		return { body: JSON.stringify(call.json), contentType: 'application/json' };
+	if (call.form)
+		return {
+			body: new URLSearchParams(call.form).toString(),
+			contentType: 'application/x-www-form-urlencoded',
+		};
 	return { body: call.body };
 }
 

@@ -14,7 +14,10 @@ export interface IssuedTokens {
 	refresh?: RefreshToken;
 }
 
-export function issueUserTokens(state: KickState, o: IssueUserTokenOptions): Required<IssuedTokens> {
+export function issueUserTokens(
+	state: KickState,
+	o: IssueUserTokenOptions,
+): Required<IssuedTokens> {
 	const access: AccessToken = {
 		token: randomToken('kat'),
 		kind: 'user',
@@ -38,7 +41,11 @@ export function issueUserTokens(state: KickState, o: IssueUserTokenOptions): Req
 	return { access, refresh };
 }
 
-export function issueAppTokens(state: KickState, clientId: string, expiresIn: number): IssuedTokens {
+export function issueAppTokens(
+	state: KickState,
+	clientId: string,
+	expiresIn: number,
+): IssuedTokens {
 	const access: AccessToken = {
 		token: randomToken('kapp'),
 		kind: 'app',
@@ -54,11 +61,20 @@ export function issueAppTokens(state: KickState, clientId: string, expiresIn: nu
 }
 
 /** Refresh tokens are single use: the old pair dies, a new pair is issued. */
-export function rotate(state: KickState, refresh: RefreshToken, expiresIn: number): Required<IssuedTokens> {
+export function rotate(
+	state: KickState,
+	refresh: RefreshToken,
+	expiresIn: number,
+): Required<IssuedTokens> {
 	refresh.revoked = true;
 	const oldAccess = state.accessTokens.get(refresh.access_token);
 	if (oldAccess) oldAccess.revoked = true;
-	return issueUserTokens(state, { clientId: refresh.client_id, userId: refresh.user_id, scopes: refresh.scopes, expiresIn });
+	return issueUserTokens(state, {
+		clientId: refresh.client_id,
+		userId: refresh.user_id,
+		scopes: refresh.scopes,
+		expiresIn,
+	});
 }
 
 /** Revokes an access or refresh token; revoking a refresh token also ends its access token. */

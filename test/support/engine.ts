@@ -51,7 +51,9 @@ class ItemsSource implements INodeType {
 		defaults: { name: 'Items Source' },
 		inputs: [],
 		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }] as INodeProperties[],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' },
+		] as INodeProperties[],
 	} as INodeType['description'];
 
 	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -98,11 +100,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(_credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		_credentials: ICredentialDataDecryptedObject,
+		_type: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		return requestOptions;
 	}
 
-	async preAuthentication(_helpers: IHttpRequestHelper, _credentials: ICredentialDataDecryptedObject): Promise<undefined> {
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+	): Promise<undefined> {
 		return undefined;
 	}
 
@@ -128,12 +137,20 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return structuredClone(data);
 	}
 
-	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.store.set(nodeCredentials.id ?? '', structuredClone(data));
 		this.updates.push(structuredClone(data));
 	}
 
-	async updateCredentialsOauthTokenData(nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentialsOauthTokenData(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		await this.updateCredentials(nodeCredentials, type, data);
 	}
 
@@ -175,7 +192,10 @@ export function kickCredentialData(options: KickCredentialData): ICredentialData
 	};
 }
 
-export function createAdditionalData(credentialsHelper: ICredentialsHelper, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function createAdditionalData(
+	credentialsHelper: ICredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper,
 		hooks,
@@ -255,7 +275,10 @@ export async function runKickNode(options: KickRunOptions): Promise<KickRunResul
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflow as never);
 	const additionalData = createAdditionalData(options.credentials, hooks);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: sourceNode } as never);
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: sourceNode,
+	} as never);
 	const kickRuns = run.data.resultData.runData.Kick ?? [];
 	const last = kickRuns[kickRuns.length - 1];
 	return {
@@ -264,4 +287,3 @@ export async function runKickNode(options: KickRunOptions): Promise<KickRunResul
 		error: (last?.error ?? run.data.resultData.error) as KickRunResult['error'],
 	};
 }
-

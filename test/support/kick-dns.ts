@@ -8,7 +8,11 @@ import { promisify } from 'util';
 
 export const KICK_HOSTNAMES: readonly string[] = ['api.kick.com', 'id.kick.com'];
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+	error: NodeJS.ErrnoException | null,
+	address: string | dns.LookupAddress[],
+	family?: number,
+) => void;
 type LookupFunction = (hostname: string, ...rest: unknown[]) => void;
 type PromisesLookup = typeof dns.promises.lookup;
 
@@ -30,17 +34,25 @@ export function patchKickDns(address: string): () => void {
 	const originalPromisesLookup = dns.promises.lookup;
 
 	const lookup = function kickLookup(hostname: string, ...rest: unknown[]): void {
-		if (!isKickHost(hostname)) return (originalLookup as unknown as LookupFunction).call(dns, hostname, ...rest);
+		if (!isKickHost(hostname))
+			return (originalLookup as unknown as LookupFunction).call(dns, hostname, ...rest);
 		const callback = rest[rest.length - 1] as LookupCallback;
 		const result = answer(address, rest.length > 1 ? rest[0] : undefined);
-		process.nextTick(() => (Array.isArray(result) ? callback(null, result) : callback(null, result.address, result.family)));
+		process.nextTick(() =>
+			Array.isArray(result)
+				? callback(null, result)
+				: callback(null, result.address, result.family),
+		);
 	};
 	// util.promisify(dns.lookup) must keep resolving to {address, family} like the original.
 	Object.defineProperty(lookup, promisify.custom, {
-		value: (hostname: string, options?: unknown) => dns.promises.lookup(hostname, lookupOptions(options)),
+		value: (hostname: string, options?: unknown) =>
+			dns.promises.lookup(hostname, lookupOptions(options)),
 	});
 	const promisesLookup = (async (hostname: string, options?: unknown) =>
-		isKickHost(hostname) ? answer(address, options) : originalPromisesLookup(hostname, lookupOptions(options))) as PromisesLookup;
+		isKickHost(hostname)
+			? answer(address, options)
+			: originalPromisesLookup(hostname, lookupOptions(options))) as PromisesLookup;
 
 	(dns as { lookup: unknown }).lookup = lookup;
 	dns.promises.lookup = promisesLookup;

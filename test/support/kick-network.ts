@@ -27,7 +27,14 @@ function trustTestCa(): () => void {
 /** A proxy from the environment would swallow the requests: exempt the Kick hosts while active. */
 function bypassProxy(): () => void {
 	const saved = { NO_PROXY: process.env.NO_PROXY, no_proxy: process.env.no_proxy };
-	const hasProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'].some((k) => process.env[k]);
+	const hasProxy = [
+		'HTTPS_PROXY',
+		'https_proxy',
+		'HTTP_PROXY',
+		'http_proxy',
+		'ALL_PROXY',
+		'all_proxy',
+	].some((k) => process.env[k]);
 	if (!hasProxy) return () => undefined;
 	const list = [saved.NO_PROXY ?? saved.no_proxy, ...KICK_HOSTNAMES].filter(Boolean).join(',');
 	process.env.NO_PROXY = list;
@@ -49,7 +56,9 @@ function loopbackAddress(): string {
 	return `127.${a}.${b}.${c}`;
 }
 
-async function startOnFreeLoopback(options: Omit<FakeKickOptions, 'host' | 'port'>): Promise<FakeKick> {
+async function startOnFreeLoopback(
+	options: Omit<FakeKickOptions, 'host' | 'port'>,
+): Promise<FakeKick> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await FakeKick.start({ ...options, host: loopbackAddress(), port: 443 });
@@ -60,7 +69,9 @@ async function startOnFreeLoopback(options: Omit<FakeKickOptions, 'host' | 'port
 }
 
 /** Starts a FakeKick reachable as https://api.kick.com / https://id.kick.com from this process. */
-export async function startKickForTest(options: Omit<FakeKickOptions, 'host' | 'port'> = {}): Promise<FakeKick> {
+export async function startKickForTest(
+	options: Omit<FakeKickOptions, 'host' | 'port'> = {},
+): Promise<FakeKick> {
 	const fake = await startOnFreeLoopback(options);
 	const restores = [patchKickDns(fake.address.host), trustTestCa(), bypassProxy()];
 	fake.onStop(() => {

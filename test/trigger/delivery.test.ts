@@ -20,7 +20,8 @@ let fake: FakeKick;
 let trigger: TriggerHarness;
 
 /** RFC 3339 time `minutes` from now, as Kick writes it. */
-const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const minutesFromNow = (minutes: number) =>
+	new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 async function activeTrigger(parameters: IDataObject): Promise<TriggerHarness> {
 	const harness = new TriggerHarness({ parameters, credentials: userTokenCredentials(fake) });
@@ -28,13 +29,17 @@ async function activeTrigger(parameters: IDataObject): Promise<TriggerHarness> {
 	return harness;
 }
 
-function signed(type: KickEventType, overrides: { broadcasterUserId?: number; timestamp?: string } = {}): SignedDelivery {
+function signed(
+	type: KickEventType,
+	overrides: { broadcasterUserId?: number; timestamp?: string } = {},
+): SignedDelivery {
 	const payload = fake.samplePayload(type, { broadcasterUserId: overrides.broadcasterUserId });
 	return fake.signDelivery({ type, payload, timestamp: overrides.timestamp });
 }
 
 /** Signed by the fake's key over an arbitrary body (for malformed bodies that pass the signature). */
-const signedBody = (body: string, type = 'chat.message.sent') => fake.signDelivery({ type, payload: body });
+const signedBody = (body: string, type = 'chat.message.sent') =>
+	fake.signDelivery({ type, payload: body });
 
 const rejected = (status: number) => expect.objectContaining({ status, started: false, items: [] });
 
@@ -46,42 +51,56 @@ beforeAll(async () => {
 });
 
 describe('genuine deliveries', () => {
-	test.each(ALL_EVENTS)('%s starts the workflow with the payload at the top and the event details', async (type) => {
-		const delivery = signed(type);
-		const outcome = await trigger.deliver(delivery);
+	test.each(ALL_EVENTS)(
+		'%s starts the workflow with the payload at the top and the event details',
+		async (type) => {
+			const delivery = signed(type);
+			const outcome = await trigger.deliver(delivery);
 
-		expect(outcome).toMatchObject({ status: 200, started: true, warnings: [] });
-		const subscriptionId = fake.state.subscriptions.find((s) => s.event === type)?.id;
-		expect(subscriptionId).toBeDefined();
-		expect(outcome.items).toEqual([
-			{
-				...JSON.parse(delivery.body),
-				event: {
-					type,
-					version: 1,
-					messageId: delivery.headers['Kick-Event-Message-Id'],
-					subscriptionId,
-					timestamp: delivery.headers['Kick-Event-Message-Timestamp'],
+			expect(outcome).toMatchObject({ status: 200, started: true, warnings: [] });
+			const subscriptionId = fake.state.subscriptions.find((s) => s.event === type)?.id;
+			expect(subscriptionId).toBeDefined();
+			expect(outcome.items).toEqual([
+				{
+					...JSON.parse(delivery.body),
+					event: {
+						type,
+						version: 1,
+						messageId: delivery.headers['Kick-Event-Message-Id'],
+						subscriptionId,
+						timestamp: delivery.headers['Kick-Event-Message-Timestamp'],
+					},
 				},
-			},
-		]);
-	});
+			]);
+		},
+	);
 
 	test('the raw bytes are verified, not re-serialised JSON (whitespace and key order as Kick sent them)', async () => {
 		const payload = fake.samplePayload('channel.followed');
 		const body = `{\n  "follower": ${JSON.stringify(payload.follower)},\n  "broadcaster":   ${JSON.stringify(payload.broadcaster)}\n}`;
-		const outcome = await trigger.deliver(fake.signDelivery({ type: 'channel.followed', payload: body }));
+		const outcome = await trigger.deliver(
+			fake.signDelivery({ type: 'channel.followed', payload: body }),
+		);
 		expect(outcome).toMatchObject({ status: 200, started: true });
-		expect(outcome.items[0]).toMatchObject({ follower: payload.follower, broadcaster: payload.broadcaster });
+		expect(outcome.items[0]).toMatchObject({
+			follower: payload.follower,
+			broadcaster: payload.broadcaster,
+		});
 	});
 
 	test('when n8n left the raw body unread, the node reads it (readRawBody)', async () => {
-		const outcome = await trigger.deliver(signed('kicks.gifted'), { rawBodyOnRequest: true, contentType: 'application/octet-stream' });
+		const outcome = await trigger.deliver(signed('kicks.gifted'), {
+			rawBodyOnRequest: true,
+			contentType: 'application/octet-stream',
+		});
 		expect(outcome).toMatchObject({ status: 200, started: true });
 	});
 
 	test('Include Delivery Headers adds the request headers to the item', async () => {
-		const withHeaders = await activeTrigger({ events: ['channel.followed'], options: { includeHeaders: true } });
+		const withHeaders = await activeTrigger({
+			events: ['channel.followed'],
+			options: { includeHeaders: true },
+		});
 		const delivery = signed('channel.followed');
 		const { items } = await withHeaders.deliver(delivery);
 		expect(items[0].headers).toMatchObject({
@@ -89,17 +108,24 @@ describe('genuine deliveries', () => {
 			'kick-event-message-id': delivery.headers['Kick-Event-Message-Id'],
 			'content-type': 'application/json',
 		});
-		expect((await trigger.deliver(signed('channel.followed'))).items[0]).not.toHaveProperty('headers');
+		expect((await trigger.deliver(signed('channel.followed'))).items[0]).not.toHaveProperty(
+			'headers',
+		);
 		await withHeaders.deactivate();
 	});
 });
 
 describe('deliveries that are not genuine start nothing', () => {
 	test('signed with another key: 401 and one warning', async () => {
-		const delivery = signDelivery(OTHER_KEY, { type: 'chat.message.sent', payload: fake.samplePayload('chat.message.sent') });
+		const delivery = signDelivery(OTHER_KEY, {
+			type: 'chat.message.sent',
+			payload: fake.samplePayload('chat.message.sent'),
+		});
 		const outcome = await trigger.deliver(delivery);
 		expect(outcome).toEqual(rejected(401));
-		expect(outcome.warnings).toEqual([expect.stringMatching(/rejected a delivery \(401\): Kick-Event-Signature does not match/)]);
+		expect(outcome.warnings).toEqual([
+			expect.stringMatching(/rejected a delivery \(401\): Kick-Event-Signature does not match/),
+		]);
 	});
 
 	test('body altered after signing: 401', async () => {
@@ -112,9 +138,15 @@ describe('deliveries that are not genuine start nothing', () => {
 
 	test('message id or timestamp header altered after signing: 401', async () => {
 		const delivery = signed('channel.followed');
-		const otherId = { ...delivery, headers: { ...delivery.headers, 'Kick-Event-Message-Id': '01JZZZZZZZZZZZZZZZZZZZZZZZ' } };
+		const otherId = {
+			...delivery,
+			headers: { ...delivery.headers, 'Kick-Event-Message-Id': '01JZZZZZZZZZZZZZZZZZZZZZZZ' },
+		};
 		expect(await trigger.deliver(otherId)).toEqual(rejected(401));
-		const otherTime = { ...delivery, headers: { ...delivery.headers, 'Kick-Event-Message-Timestamp': minutesFromNow(-1) } };
+		const otherTime = {
+			...delivery,
+			headers: { ...delivery.headers, 'Kick-Event-Message-Timestamp': minutesFromNow(-1) },
+		};
 		expect(await trigger.deliver(otherTime)).toEqual(rejected(401));
 	});
 
@@ -133,13 +165,19 @@ describe('deliveries that are not genuine start nothing', () => {
 	});
 
 	test('a timestamp older than Max Event Age (10 min): 403', async () => {
-		const outcome = await trigger.deliver(signed('channel.followed', { timestamp: minutesFromNow(-11) }));
+		const outcome = await trigger.deliver(
+			signed('channel.followed', { timestamp: minutesFromNow(-11) }),
+		);
 		expect(outcome).toEqual(rejected(403));
-		expect(outcome.warnings).toEqual([expect.stringContaining('11 min old, outside the 10 min window')]);
+		expect(outcome.warnings).toEqual([
+			expect.stringContaining('11 min old, outside the 10 min window'),
+		]);
 	});
 
 	test('a timestamp too far in the future: 403', async () => {
-		const outcome = await trigger.deliver(signed('channel.followed', { timestamp: minutesFromNow(11) }));
+		const outcome = await trigger.deliver(
+			signed('channel.followed', { timestamp: minutesFromNow(11) }),
+		);
 		expect(outcome).toEqual(rejected(403));
 		expect(outcome.warnings).toEqual([expect.stringContaining('in the future')]);
 	});
@@ -150,8 +188,13 @@ describe('deliveries that are not genuine start nothing', () => {
 	});
 
 	test('a larger Max Event Age accepts the same old delivery', async () => {
-		const patient = await activeTrigger({ events: ['moderation.banned'], options: { maxEventAge: 30 } });
-		const outcome = await patient.deliver(signed('moderation.banned', { timestamp: minutesFromNow(-11) }));
+		const patient = await activeTrigger({
+			events: ['moderation.banned'],
+			options: { maxEventAge: 30 },
+		});
+		const outcome = await patient.deliver(
+			signed('moderation.banned', { timestamp: minutesFromNow(-11) }),
+		);
 		expect(outcome).toMatchObject({ status: 200, started: true });
 		await patient.deactivate();
 	});
@@ -162,7 +205,13 @@ describe('genuine deliveries this trigger does not want: 200, nothing started, n
 		const delivery = signed('livestream.status.updated');
 		expect(await trigger.deliver(delivery)).toMatchObject({ status: 200, started: true });
 		const again = await trigger.deliver(delivery);
-		expect(again).toEqual({ status: 200, response: { message: expect.stringContaining('already received') }, items: [], started: false, warnings: [] });
+		expect(again).toEqual({
+			status: 200,
+			response: { message: expect.stringContaining('already received') },
+			items: [],
+			started: false,
+			warnings: [],
+		});
 	});
 
 	test('the same message id for another trigger still starts that one', async () => {
@@ -176,13 +225,25 @@ describe('genuine deliveries this trigger does not want: 200, nothing started, n
 	test('an event type the trigger did not choose', async () => {
 		const followsOnly = await activeTrigger({ events: ['channel.followed'] });
 		const outcome = await followsOnly.deliver(signed('chat.message.sent'));
-		expect(outcome).toEqual({ status: 200, response: { message: expect.stringContaining('chat.message.sent was not chosen') }, items: [], started: false, warnings: [] });
+		expect(outcome).toEqual({
+			status: 200,
+			response: { message: expect.stringContaining('chat.message.sent was not chosen') },
+			items: [],
+			started: false,
+			warnings: [],
+		});
 		await followsOnly.deactivate();
 	});
 
 	test('another broadcaster', async () => {
 		const outcome = await trigger.deliver(signed('channel.followed', { broadcasterUserId: 1003 }));
-		expect(outcome).toEqual({ status: 200, response: { message: expect.stringContaining(`broadcaster 1003, not ${SEED.streamer}`) }, items: [], started: false, warnings: [] });
+		expect(outcome).toEqual({
+			status: 200,
+			response: { message: expect.stringContaining(`broadcaster 1003, not ${SEED.streamer}`) },
+			items: [],
+			started: false,
+			warnings: [],
+		});
 	});
 });
 
@@ -199,14 +260,22 @@ describe('malformed bodies get a 4xx, never an execution', () => {
 	});
 
 	test('over 1 MiB: 413', async () => {
-		const huge = JSON.stringify({ broadcaster: { user_id: SEED.streamer }, content: 'x'.repeat(1024 * 1024) });
+		const huge = JSON.stringify({
+			broadcaster: { user_id: SEED.streamer },
+			content: 'x'.repeat(1024 * 1024),
+		});
 		const delivery = signedBody(huge);
 		const outcome = await trigger.deliver(delivery);
 		expect(outcome).toEqual(rejected(413));
 	});
 
 	test('unsigned garbage: 401', async () => {
-		expect(await trigger.deliver({ headers: {}, body: '\u0000\u0001' }, { contentType: 'application/octet-stream' })).toEqual(rejected(401));
+		expect(
+			await trigger.deliver(
+				{ headers: {}, body: '\u0000\u0001' },
+				{ contentType: 'application/octet-stream' },
+			),
+		).toEqual(rejected(401));
 	});
 });
 
@@ -214,15 +283,29 @@ describe('Verify Signature off', () => {
 	test('accepts a delivery signed with any key, and the editor shows a warning notice', async () => {
 		const parameters = { events: ['kicks.gifted'], options: { verifySignature: false } };
 		const open = await activeTrigger(parameters);
-		const forged = signDelivery(OTHER_KEY, { type: 'kicks.gifted', payload: fake.samplePayload('kicks.gifted') });
+		const forged = signDelivery(OTHER_KEY, {
+			type: 'kicks.gifted',
+			payload: fake.samplePayload('kicks.gifted'),
+		});
 		expect(await open.deliver(forged)).toMatchObject({ status: 200, started: true });
 		// Still needs Kick's headers, still checks the time window.
 		expect(await open.deliver({ ...forged, headers: {} })).toEqual(rejected(401));
 		await open.deactivate();
 
-		const notice = open.nodeType.description.properties.find((property) => property.name === 'unverifiedNotice');
+		const notice = open.nodeType.description.properties.find(
+			(property) => property.name === 'unverifiedNotice',
+		);
 		expect(notice).toBeDefined();
-		expect(NodeHelpers.displayParameter(parameters, notice!, open.node, open.nodeType.description)).toBe(true);
-		expect(NodeHelpers.displayParameter({ events: [], options: {} }, notice!, open.node, open.nodeType.description)).toBe(false);
+		expect(
+			NodeHelpers.displayParameter(parameters, notice!, open.node, open.nodeType.description),
+		).toBe(true);
+		expect(
+			NodeHelpers.displayParameter(
+				{ events: [], options: {} },
+				notice!,
+				open.node,
+				open.nodeType.description,
+			),
+		).toBe(false);
 	});
 });

@@ -25,7 +25,14 @@ import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
 import type { FakeKick } from '../fake-kick/server';
 import type { TestCredentialsHelper } from '../support/engine';
-import { createAdditionalData, CREDENTIAL_ID, CREDENTIAL_NAME, kickCredentialData, newCredentials, TestNodeTypes } from '../support/engine';
+import {
+	createAdditionalData,
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	kickCredentialData,
+	newCredentials,
+	TestNodeTypes,
+} from '../support/engine';
 import { startKickForTest } from '../support/kick-network';
 
 export const TRIGGER_NODE_NAME = 'Kick Trigger';
@@ -91,13 +98,27 @@ class ResponseStub {
 function requestFor(delivery: WireDelivery, path: string, options: DeliverOptions): IDataObject {
 	const rawBody = Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body);
 	const contentType = options.contentType ?? 'application/json';
-	const headers: Record<string, string> = { 'content-type': contentType, 'content-length': String(rawBody.length), host: 'n8n.example.com' };
+	const headers: Record<string, string> = {
+		'content-type': contentType,
+		'content-length': String(rawBody.length),
+		host: 'n8n.example.com',
+	};
 	for (const [name, value] of Object.entries(delivery.headers)) headers[name.toLowerCase()] = value;
 	// n8n's body parser: JSON for application/json, the text for text/plain, else nothing.
 	let body: IDataObject | string = {};
-	if (contentType === 'application/json' && rawBody.length) body = JSON.parse(rawBody.toString('utf8')) as IDataObject;
+	if (contentType === 'application/json' && rawBody.length)
+		body = JSON.parse(rawBody.toString('utf8')) as IDataObject;
 	else if (contentType === 'text/plain' && rawBody.length) body = rawBody.toString('utf8');
-	const request: IDataObject = { method: 'POST', url: `/webhook/${path}`, path: `/webhook/${path}`, headers, body, query: {}, params: {}, contentType };
+	const request: IDataObject = {
+		method: 'POST',
+		url: `/webhook/${path}`,
+		path: `/webhook/${path}`,
+		headers,
+		body,
+		query: {},
+		params: {},
+		contentType,
+	};
 	if (options.rawBodyOnRequest) {
 		request.readRawBody = async () => {
 			request.rawBody = rawBody;
@@ -110,13 +131,36 @@ function requestFor(delivery: WireDelivery, path: string, options: DeliverOption
 }
 
 /** The answer n8n's webhook helper sends for the node's result (responseMode onReceived). */
-function outcomeOf(result: IWebhookResponseData, response: ResponseStub, warnings: string[]): DeliveryOutcome {
+function outcomeOf(
+	result: IWebhookResponseData,
+	response: ResponseStub,
+	warnings: string[],
+): DeliveryOutcome {
 	const items = (result.workflowData?.[0] ?? []).map((item: INodeExecutionData) => item.json);
-	if (result.noWebhookResponse) return { status: response.statusCode, response: response.body, items, started: false, warnings };
+	if (result.noWebhookResponse)
+		return {
+			status: response.statusCode,
+			response: response.body,
+			items,
+			started: false,
+			warnings,
+		};
 	if (result.workflowData === undefined) {
-		return { status: 200, response: result.webhookResponse ?? { message: 'Webhook call received' }, items: [], started: false, warnings };
+		return {
+			status: 200,
+			response: result.webhookResponse ?? { message: 'Webhook call received' },
+			items: [],
+			started: false,
+			warnings,
+		};
 	}
-	return { status: 200, response: { message: 'Workflow was started' }, items, started: true, warnings };
+	return {
+		status: 200,
+		response: { message: 'Workflow was started' },
+		items,
+		started: true,
+		warnings,
+	};
 }
 
 /** The test node types, with this harness's trigger class (which may come from another copy of the package). */
@@ -130,7 +174,9 @@ class HarnessNodeTypes implements INodeTypes {
 	}
 
 	getByNameAndVersion(type: string): INodeType {
-		return type === 'n8n-nodes-kick.kickTrigger' ? this.trigger : this.others.getByNameAndVersion(type);
+		return type === 'n8n-nodes-kick.kickTrigger'
+			? this.trigger
+			: this.others.getByNameAndVersion(type);
 	}
 
 	getKnownTypes() {
@@ -196,7 +242,9 @@ export class TriggerHarness {
 
 	/** The node's static data as n8n would save it. */
 	get staticData(): IDataObject {
-		return JSON.parse(JSON.stringify(this.workflow.getStaticData('node', this.node))) as IDataObject;
+		return JSON.parse(
+			JSON.stringify(this.workflow.getStaticData('node', this.node)),
+		) as IDataObject;
 	}
 
 	private webhookData(): IWebhookData {
@@ -213,7 +261,14 @@ export class TriggerHarness {
 	}
 
 	private hook(mode: WorkflowExecuteMode, activation: WorkflowActivateMode): HookContext {
-		return new HookContext(this.workflow, this.node, this.additionalData, mode, activation, this.webhookData());
+		return new HookContext(
+			this.workflow,
+			this.node,
+			this.additionalData,
+			mode,
+			activation,
+			this.webhookData(),
+		);
 	}
 
 	/** n8n's logger, as the node's contexts see it (spy on it to read log lines). */
@@ -251,7 +306,15 @@ export class TriggerHarness {
 			httpRequest: requestFor(delivery, webhookData.path, options),
 			httpResponse: response,
 		} as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(this.workflow, this.node, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		const warnings: string[] = [];
 		const warn = jest.spyOn(context.logger, 'warn').mockImplementation((message: string) => {
 			warnings.push(message);
@@ -269,13 +332,25 @@ export class TriggerHarness {
  * Runs the execution a delivery started, as n8n does (a worker in queue mode): WorkflowExecute
  * with the trigger on the stack holding the webhook's items. Answers the trigger's output.
  */
-export async function runDeliveryExecution(harness: TriggerHarness, items: IDataObject[], mode: WorkflowExecuteMode = 'webhook'): Promise<IDataObject[]> {
+export async function runDeliveryExecution(
+	harness: TriggerHarness,
+	items: IDataObject[],
+	mode: WorkflowExecuteMode = 'webhook',
+): Promise<IDataObject[]> {
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: harness.node, data: { main: [items.map((json) => ({ json }))] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [
+				{ node: harness.node, data: { main: [items.map((json) => ({ json }))] }, source: null },
+			],
+		},
 	});
 	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', harness.workflow as never);
 	const additionalData = createAdditionalData(newCredentials({}), hooks);
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(harness.workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(harness.workflow);
 	const triggerRuns = run.data.resultData.runData[TRIGGER_NODE_NAME] ?? [];
 	const error = run.data.resultData.error;
 	if (error) throw error;
@@ -285,7 +360,10 @@ export async function runDeliveryExecution(harness: TriggerHarness, items: IData
 export const USER_TOKEN_SCOPES = ['events:subscribe', 'user:read', 'channel:read'];
 
 /** A user access token's credential (the streamer's own channel). */
-export function userTokenCredentials(fake: FakeKick, scopes: string[] = USER_TOKEN_SCOPES): TestCredentialsHelper {
+export function userTokenCredentials(
+	fake: FakeKick,
+	scopes: string[] = USER_TOKEN_SCOPES,
+): TestCredentialsHelper {
 	const { accessToken, refreshToken } = fake.issueUserToken({ scopes });
 	return newCredentials(kickCredentialData({ accessToken, refreshToken, scope: scopes.join(' ') }));
 }
@@ -297,8 +375,13 @@ export function appTokenCredentials(fake: FakeKick): TestCredentialsHelper {
 }
 
 /** The requests the node sent to one Kick path. */
-export function callsTo(fake: FakeKick, path: string): Array<{ method: string; query: Record<string, string[]>; body: unknown; status: number }> {
-	return fake.requests.filter((request) => request.path === path).map(({ method, query, body, status }) => ({ method, query, body, status }));
+export function callsTo(
+	fake: FakeKick,
+	path: string,
+): Array<{ method: string; query: Record<string, string[]>; body: unknown; status: number }> {
+	return fake.requests
+		.filter((request) => request.path === path)
+		.map(({ method, query, body, status }) => ({ method, query, body, status }));
 }
 
 /**

@@ -6,7 +6,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_CLIENT, SEED } from '../fake-kick/server';
-import { appTokenCredentials, callsTo, TriggerHarness, useFakeKick, userTokenCredentials } from './harness';
+import {
+	appTokenCredentials,
+	callsTo,
+	TriggerHarness,
+	useFakeKick,
+	userTokenCredentials,
+} from './harness';
 
 const SUBSCRIPTIONS = '/public/v1/events/subscriptions';
 const CHOSEN = ['chat.message.sent', 'channel.followed', 'kicks.gifted'];
@@ -14,15 +20,31 @@ const CHOSEN = ['chat.message.sent', 'channel.followed', 'kicks.gifted'];
 const kick = useFakeKick();
 
 const userTrigger = (events = CHOSEN, extra: IDataObject = {}, staticData?: IDataObject) =>
-	new TriggerHarness({ parameters: { events, ...extra }, credentials: userTokenCredentials(kick()), staticData });
+	new TriggerHarness({
+		parameters: { events, ...extra },
+		credentials: userTokenCredentials(kick()),
+		staticData,
+	});
 
-const subscribedEvents = () => kick().state.subscriptions.map((s) => s.event).sort();
+const subscribedEvents = () =>
+	kick()
+		.state.subscriptions.map((s) => s.event)
+		.sort();
 
 /** A subscription this app already has on Kick (e.g. left by an earlier activation). */
 function existingSubscription(event: string, broadcaster: number = SEED.streamer): string {
 	const id = `01JEXISTING${event.replace(/\W/g, '').toUpperCase().slice(0, 15).padEnd(15, '0')}`;
 	const at = '2025-06-01T00:00:00Z';
-	kick().state.subscriptions.push({ id, app_id: DEFAULT_CLIENT.clientId, broadcaster_user_id: broadcaster, event, version: 1, method: 'webhook', created_at: at, updated_at: at });
+	kick().state.subscriptions.push({
+		id,
+		app_id: DEFAULT_CLIENT.clientId,
+		broadcaster_user_id: broadcaster,
+		event,
+		version: 1,
+		method: 'webhook',
+		created_at: at,
+		updated_at: at,
+	});
 	return id;
 }
 
@@ -32,15 +54,27 @@ describe('activation', () => {
 		expect(await trigger.activate()).toEqual({ created: true });
 
 		expect(subscribedEvents()).toEqual([...CHOSEN].sort());
-		expect(kick().state.subscriptions.every((s) => s.broadcaster_user_id === SEED.streamer && s.method === 'webhook')).toBe(true);
+		expect(
+			kick().state.subscriptions.every(
+				(s) => s.broadcaster_user_id === SEED.streamer && s.method === 'webhook',
+			),
+		).toBe(true);
 		const posts = callsTo(kick(), SUBSCRIPTIONS).filter((call) => call.method === 'POST');
 		expect(posts).toEqual([
-			expect.objectContaining({ status: 200, body: { events: CHOSEN.map((name) => ({ name, version: 1 })), method: 'webhook' } }),
+			expect.objectContaining({
+				status: 200,
+				body: { events: CHOSEN.map((name) => ({ name, version: 1 })), method: 'webhook' },
+			}),
 		]);
 		expect(trigger.staticData).toEqual({
 			broadcasterUserId: SEED.streamer,
 			testSession: false,
-			subscriptions: CHOSEN.map((event) => ({ event, version: 1, id: kick().state.subscriptions.find((s) => s.event === event)?.id, owned: true })),
+			subscriptions: CHOSEN.map((event) => ({
+				event,
+				version: 1,
+				id: kick().state.subscriptions.find((s) => s.event === event)?.id,
+				owned: true,
+			})),
 		});
 		expect(kick().violations).toEqual([]);
 	});
@@ -52,26 +86,40 @@ describe('activation', () => {
 
 		expect(await trigger.activate('init')).toEqual({ created: false });
 		expect(callsTo(kick(), SUBSCRIPTIONS).map((call) => call.method)).toEqual(['GET']);
-		expect(callsTo(kick(), SUBSCRIPTIONS)[0].query).toEqual({ broadcaster_user_id: [String(SEED.streamer)] });
+		expect(callsTo(kick(), SUBSCRIPTIONS)[0].query).toEqual({
+			broadcaster_user_id: [String(SEED.streamer)],
+		});
 		expect(kick().state.subscriptions).toHaveLength(CHOSEN.length);
 	});
 
 	test('with an app token it subscribes the Broadcaster given by URL, sending broadcaster_user_id', async () => {
 		const trigger = new TriggerHarness({
-			parameters: { events: ['livestream.status.updated'], broadcaster: { __rl: true, mode: 'url', value: 'https://kick.com/speedrunner' } },
+			parameters: {
+				events: ['livestream.status.updated'],
+				broadcaster: { __rl: true, mode: 'url', value: 'https://kick.com/speedrunner' },
+			},
 			credentials: appTokenCredentials(kick()),
 		});
 		await trigger.activate();
 
-		expect(kick().state.subscriptions).toEqual([expect.objectContaining({ event: 'livestream.status.updated', broadcaster_user_id: 1003 })]);
+		expect(kick().state.subscriptions).toEqual([
+			expect.objectContaining({ event: 'livestream.status.updated', broadcaster_user_id: 1003 }),
+		]);
 		const post = callsTo(kick(), SUBSCRIPTIONS).find((call) => call.method === 'POST');
-		expect(post?.body).toEqual({ events: [{ name: 'livestream.status.updated', version: 1 }], method: 'webhook', broadcaster_user_id: 1003 });
+		expect(post?.body).toEqual({
+			events: [{ name: 'livestream.status.updated', version: 1 }],
+			method: 'webhook',
+			broadcaster_user_id: 1003,
+		});
 		expect(trigger.staticData.broadcasterUserId).toBe(1003);
 		expect(kick().violations).toEqual([]);
 	});
 
 	test('with an app token and no Broadcaster it fails before asking Kick for anything', async () => {
-		const trigger = new TriggerHarness({ parameters: { events: CHOSEN }, credentials: appTokenCredentials(kick()) });
+		const trigger = new TriggerHarness({
+			parameters: { events: CHOSEN },
+			credentials: appTokenCredentials(kick()),
+		});
 		await expect(trigger.activate()).rejects.toThrow('Broadcaster: choose the channel to watch');
 		expect(callsTo(kick(), SUBSCRIPTIONS).filter((call) => call.method === 'POST')).toEqual([]);
 		expect(kick().state.subscriptions).toEqual([]);
@@ -79,12 +127,16 @@ describe('activation', () => {
 
 	test('with a user token, a Broadcaster other than the token’s user is refused (Kick would ignore it)', async () => {
 		const trigger = userTrigger(CHOSEN, { broadcaster: { __rl: true, mode: 'id', value: '1003' } });
-		await expect(trigger.activate()).rejects.toThrow(`Broadcaster: a user access token only receives events of its own channel (user ${SEED.streamer})`);
+		await expect(trigger.activate()).rejects.toThrow(
+			`Broadcaster: a user access token only receives events of its own channel (user ${SEED.streamer})`,
+		);
 		expect(kick().state.subscriptions).toEqual([]);
 	});
 
 	test('with a user token, its own channel as Broadcaster is fine', async () => {
-		const trigger = userTrigger(['channel.followed'], { broadcaster: { __rl: true, mode: 'slug', value: 'streamer' } });
+		const trigger = userTrigger(['channel.followed'], {
+			broadcaster: { __rl: true, mode: 'slug', value: 'streamer' },
+		});
 		await trigger.activate();
 		expect(subscribedEvents()).toEqual(['channel.followed']);
 	});
@@ -95,9 +147,15 @@ describe('activation', () => {
 	});
 
 	test('a token without events:subscribe gets Kick’s 403 with the scope named, and nothing is subscribed', async () => {
-		const trigger = new TriggerHarness({ parameters: { events: CHOSEN }, credentials: userTokenCredentials(kick(), ['user:read']) });
+		const trigger = new TriggerHarness({
+			parameters: { events: CHOSEN },
+			credentials: userTokenCredentials(kick(), ['user:read']),
+		});
 		const error = await trigger.activate().catch((e: Error & { description?: string }) => e);
-		expect(error).toMatchObject({ message: expect.stringContaining('Kick refused the request (403)'), description: expect.stringContaining('events:subscribe') });
+		expect(error).toMatchObject({
+			message: expect.stringContaining('Kick refused the request (403)'),
+			description: expect.stringContaining('events:subscribe'),
+		});
 		expect(kick().state.subscriptions).toEqual([]);
 	});
 });
@@ -106,10 +164,17 @@ describe('partial failure', () => {
 	test('when Kick refuses one event, the ones just created are deleted and the error names the event and Kick’s reason', async () => {
 		// Another activation subscribed chat.message.sent between our list and our subscribe call.
 		const raced = existingSubscription('chat.message.sent');
-		kick().failNext({ method: 'GET', path: SUBSCRIPTIONS, status: 200, body: { data: [], message: 'OK' } });
+		kick().failNext({
+			method: 'GET',
+			path: SUBSCRIPTIONS,
+			status: 200,
+			body: { data: [], message: 'OK' },
+		});
 		const trigger = userTrigger();
 
-		await expect(trigger.activate()).rejects.toThrow('Kick refused to subscribe to Chat Message Sent (chat.message.sent): already subscribed');
+		await expect(trigger.activate()).rejects.toThrow(
+			'Kick refused to subscribe to Chat Message Sent (chat.message.sent): already subscribed',
+		);
 		expect(kick().state.subscriptions.map((s) => s.id)).toEqual([raced]);
 		const deletes = callsTo(kick(), SUBSCRIPTIONS).filter((call) => call.method === 'DELETE');
 		expect(deletes).toHaveLength(1);
@@ -119,10 +184,18 @@ describe('partial failure', () => {
 	});
 
 	test('an event missing from Kick’s answer counts as refused', async () => {
-		kick().failNext({ method: 'POST', path: SUBSCRIPTIONS, status: 200, body: { data: [], message: 'OK' } });
-		const error = await userTrigger(['kicks.gifted']).activate().catch((e: Error) => e);
+		kick().failNext({
+			method: 'POST',
+			path: SUBSCRIPTIONS,
+			status: 200,
+			body: { data: [], message: 'OK' },
+		});
+		const error = await userTrigger(['kicks.gifted'])
+			.activate()
+			.catch((e: Error) => e);
 		expect(error).toMatchObject({
-			message: 'Kick refused to subscribe to KICKs Gifted (kicks.gifted): Kick did not answer for this event',
+			message:
+				'Kick refused to subscribe to KICKs Gifted (kicks.gifted): Kick did not answer for this event',
 			description: 'Nothing was left subscribed.',
 		});
 	});
@@ -132,19 +205,29 @@ describe('subscriptions Kick dropped', () => {
 	test('checkExists notices a dropped subscription and create re-subscribes only that event', async () => {
 		const trigger = userTrigger();
 		await trigger.activate();
-		const kept = kick().state.subscriptions.filter((s) => s.event !== 'channel.followed').map((s) => s.id);
-		kick().state.subscriptions = kick().state.subscriptions.filter((s) => s.event !== 'channel.followed');
+		const kept = kick()
+			.state.subscriptions.filter((s) => s.event !== 'channel.followed')
+			.map((s) => s.id);
+		kick().state.subscriptions = kick().state.subscriptions.filter(
+			(s) => s.event !== 'channel.followed',
+		);
 		kick().requests.length = 0;
 
 		expect(await trigger.checkExists('init')).toBe(false);
 		await trigger.create('init');
 
 		const posts = callsTo(kick(), SUBSCRIPTIONS).filter((call) => call.method === 'POST');
-		expect(posts.map((call) => call.body)).toEqual([{ events: [{ name: 'channel.followed', version: 1 }], method: 'webhook' }]);
+		expect(posts.map((call) => call.body)).toEqual([
+			{ events: [{ name: 'channel.followed', version: 1 }], method: 'webhook' },
+		]);
 		expect(subscribedEvents()).toEqual([...CHOSEN].sort());
 		const stored = (trigger.staticData.subscriptions as Array<{ id: string }>).map((s) => s.id);
 		expect(stored).toEqual(expect.arrayContaining(kept));
-		expect(stored.sort()).toEqual(kick().state.subscriptions.map((s) => s.id).sort());
+		expect(stored.sort()).toEqual(
+			kick()
+				.state.subscriptions.map((s) => s.id)
+				.sort(),
+		);
 		expect(await trigger.checkExists('init')).toBe(true);
 	});
 
@@ -154,9 +237,24 @@ describe('subscriptions Kick dropped', () => {
 		await trigger.activate();
 
 		const post = callsTo(kick(), SUBSCRIPTIONS).find((call) => call.method === 'POST');
-		expect(post?.body).toEqual({ events: [{ name: 'channel.followed', version: 1 }, { name: 'kicks.gifted', version: 1 }], method: 'webhook' });
-		expect(kick().state.subscriptions.filter((s) => s.event === 'chat.message.sent').map((s) => s.id)).toEqual([reused]);
-		expect(trigger.staticData.subscriptions).toContainEqual({ event: 'chat.message.sent', version: 1, id: reused, owned: false });
+		expect(post?.body).toEqual({
+			events: [
+				{ name: 'channel.followed', version: 1 },
+				{ name: 'kicks.gifted', version: 1 },
+			],
+			method: 'webhook',
+		});
+		expect(
+			kick()
+				.state.subscriptions.filter((s) => s.event === 'chat.message.sent')
+				.map((s) => s.id),
+		).toEqual([reused]);
+		expect(trigger.staticData.subscriptions).toContainEqual({
+			event: 'chat.message.sent',
+			version: 1,
+			id: reused,
+			owned: false,
+		});
 
 		// Deactivating the workflow removes it too: nothing is left behind.
 		expect(await trigger.deactivate()).toBe(true);
@@ -166,7 +264,11 @@ describe('subscriptions Kick dropped', () => {
 	test('a subscription of the same event for another channel is not reused', async () => {
 		existingSubscription('channel.followed', 1003);
 		await userTrigger(['channel.followed']).activate();
-		expect(kick().state.subscriptions.map((s) => s.broadcaster_user_id).sort()).toEqual([SEED.streamer, 1003]);
+		expect(
+			kick()
+				.state.subscriptions.map((s) => s.broadcaster_user_id)
+				.sort(),
+		).toEqual([SEED.streamer, 1003]);
 	});
 
 	test('when every chosen event already exists nothing is posted', async () => {
@@ -179,10 +281,16 @@ describe('subscriptions Kick dropped', () => {
 	test('events removed from the node while its subscriptions stayed stored are unsubscribed on the next create', async () => {
 		const before = userTrigger(['channel.followed', 'kicks.gifted']);
 		await before.activate();
-		const after = userTrigger(['kicks.gifted'], {}, { [`node:${before.node.name}`]: before.staticData });
+		const after = userTrigger(
+			['kicks.gifted'],
+			{},
+			{ [`node:${before.node.name}`]: before.staticData },
+		);
 		await after.activate();
 		expect(subscribedEvents()).toEqual(['kicks.gifted']);
-		expect(after.staticData.subscriptions).toEqual([expect.objectContaining({ event: 'kicks.gifted' })]);
+		expect(after.staticData.subscriptions).toEqual([
+			expect.objectContaining({ event: 'kicks.gifted' }),
+		]);
 	});
 });
 
@@ -214,7 +322,12 @@ describe('deactivation', () => {
 	test('a 404 from Kick for the delete is not an error either', async () => {
 		const trigger = userTrigger();
 		await trigger.activate();
-		kick().failNext({ method: 'DELETE', path: SUBSCRIPTIONS, status: 404, body: { message: 'subscription not found', data: null } });
+		kick().failNext({
+			method: 'DELETE',
+			path: SUBSCRIPTIONS,
+			status: 404,
+			body: { message: 'subscription not found', data: null },
+		});
 		expect(await trigger.deactivate()).toBe(true);
 		expect(trigger.staticData).toEqual({});
 	});
@@ -226,7 +339,9 @@ describe('deactivation', () => {
 		const warn = jest.spyOn(trigger.logger, 'warn').mockImplementation(() => undefined);
 		try {
 			expect(await trigger.deactivate()).toBe(false);
-			expect(warn).toHaveBeenCalledWith(expect.stringContaining('could not delete the Kick event subscriptions'));
+			expect(warn).toHaveBeenCalledWith(
+				expect.stringContaining('could not delete the Kick event subscriptions'),
+			);
 		} finally {
 			warn.mockRestore();
 		}

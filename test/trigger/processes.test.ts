@@ -9,10 +9,19 @@ import type { IDataObject, WorkflowExecuteMode } from 'n8n-workflow';
 import type { SignedDelivery } from '../fake-kick/events';
 import type { TestCredentialsHelper } from '../support/engine';
 import type { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
-import { type DeliveryOutcome, runDeliveryExecution, TriggerHarness, useFakeKick, userTokenCredentials } from './harness';
+import {
+	type DeliveryOutcome,
+	runDeliveryExecution,
+	TriggerHarness,
+	useFakeKick,
+	userTokenCredentials,
+} from './harness';
 
 const PARAMETERS = { events: ['chat.message.sent'] };
-const NODE = { id: 'b7f1c7a0-5d3e-4d51-9f0e-2a8c1e0d9a11', webhookId: '0c9e7f2b-8a64-4f7d-b1a3-6d2e5f4c3b21' };
+const NODE = {
+	id: 'b7f1c7a0-5d3e-4d51-9f0e-2a8c1e0d9a11',
+	webhookId: '0c9e7f2b-8a64-4f7d-b1a3-6d2e5f4c3b21',
+};
 const WORKFLOW_ID = 'queueWorkflow1';
 
 /** The workflow row's static data column (activation stores the subscriptions there). */
@@ -24,7 +33,9 @@ function separateCopyOfThePackage(): KickTrigger {
 	let nodeType: KickTrigger | undefined;
 	jest.isolateModules(() => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require('../../nodes/KickTrigger/KickTrigger.node') as { KickTrigger: new () => KickTrigger };
+		const module = require('../../nodes/KickTrigger/KickTrigger.node') as {
+			KickTrigger: new () => KickTrigger;
+		};
 		nodeType = new module.KickTrigger();
 	});
 	return nodeType as KickTrigger;
@@ -48,7 +59,10 @@ class N8nProcessSim {
 	}
 
 	/** The execution a delivery started, run here (as a worker). Answers the trigger's output. */
-	async execute(delivered: DeliveryOutcome, mode: WorkflowExecuteMode = 'webhook'): Promise<IDataObject[]> {
+	async execute(
+		delivered: DeliveryOutcome,
+		mode: WorkflowExecuteMode = 'webhook',
+	): Promise<IDataObject[]> {
 		return await runDeliveryExecution(this.load(), delivered.items, mode);
 	}
 
@@ -61,11 +75,19 @@ class N8nProcessSim {
 
 	private load(): TriggerHarness {
 		const staticData = JSON.parse(this.database.staticData) as IDataObject;
-		return new TriggerHarness({ parameters: PARAMETERS, credentials: this.credentials, staticData, workflowId: WORKFLOW_ID, node: NODE, nodeType: this.nodeType });
+		return new TriggerHarness({
+			parameters: PARAMETERS,
+			credentials: this.credentials,
+			staticData,
+			workflowId: WORKFLOW_ID,
+			node: NODE,
+			nodeType: this.nodeType,
+		});
 	}
 
 	private save(harness: TriggerHarness): void {
-		if (harness.staticDataChanged) this.database.staticData = JSON.stringify(harness.workflowStaticData);
+		if (harness.staticDataChanged)
+			this.database.staticData = JSON.stringify(harness.workflowStaticData);
 	}
 }
 
@@ -75,10 +97,19 @@ let main: N8nProcessSim;
 let webhook: N8nProcessSim;
 let worker: N8nProcessSim;
 
-const chat = (content: string) => kick().signDelivery({ type: 'chat.message.sent', payload: kick().samplePayload('chat.message.sent', { overrides: { content } }) });
-const refused = expect.objectContaining({ status: 200, started: false, response: { message: expect.stringContaining('already received') } });
+const chat = (content: string) =>
+	kick().signDelivery({
+		type: 'chat.message.sent',
+		payload: kick().samplePayload('chat.message.sent', { overrides: { content } }),
+	});
+const refused = expect.objectContaining({
+	status: 200,
+	started: false,
+	response: { message: expect.stringContaining('already received') },
+});
 const idOf = (delivery: SignedDelivery) => delivery.headers['Kick-Event-Message-Id'];
-const messageIdsOf = (items: IDataObject[]) => items.map((item) => (item.event as IDataObject).messageId);
+const messageIdsOf = (items: IDataObject[]) =>
+	items.map((item) => (item.event as IDataObject).messageId);
 
 beforeEach(async () => {
 	database = new Database();
@@ -114,7 +145,9 @@ test('another worker does not know what the first one ran (why the README asks f
 	const delivery = chat('two workers');
 	const [first, retry] = [await webhook.deliver(delivery), await main.deliver(delivery)];
 	expect(messageIdsOf(await worker.execute(first))).toEqual([idOf(delivery)]);
-	expect(messageIdsOf(await new N8nProcessSim(database, userTokenCredentials(kick())).execute(retry))).toEqual([idOf(delivery)]);
+	expect(
+		messageIdsOf(await new N8nProcessSim(database, userTokenCredentials(kick())).execute(retry)),
+	).toEqual([idOf(delivery)]);
 });
 
 test('the same process refuses a repeat at once, while the first is still being answered', async () => {
@@ -131,5 +164,13 @@ test('a test run ("Listen for test event") lets its items through every time', a
 });
 
 test('the execution step passes items without a message id (pinned or hand-made data)', async () => {
-	expect(await worker.execute({ status: 200, response: {}, started: true, warnings: [], items: [{ hello: 'world' }, { hello: 'world' }] })).toEqual([{ hello: 'world' }, { hello: 'world' }]);
+	expect(
+		await worker.execute({
+			status: 200,
+			response: {},
+			started: true,
+			warnings: [],
+			items: [{ hello: 'world' }, { hello: 'world' }],
+		}),
+	).toEqual([{ hello: 'world' }, { hello: 'world' }]);
 });

@@ -26,13 +26,17 @@ let fake: FakeKick;
 let trigger: TriggerHarness;
 
 const keyFetches = () => fake.requests.filter((request) => request.path === PUBLIC_KEY_PATH);
-const genuine = () => fake.signDelivery({ type: 'channel.followed', payload: fake.samplePayload('channel.followed') });
+const genuine = () =>
+	fake.signDelivery({ type: 'channel.followed', payload: fake.samplePayload('channel.followed') });
 
 const kick = useFakeKick({ reset: false });
 
 beforeAll(async () => {
 	fake = kick();
-	trigger = new TriggerHarness({ parameters: { events: ['channel.followed'] }, credentials: userTokenCredentials(fake) });
+	trigger = new TriggerHarness({
+		parameters: { events: ['channel.followed'] },
+		credentials: userTokenCredentials(fake),
+	});
 	await trigger.activate();
 });
 
@@ -43,7 +47,9 @@ beforeEach(() => {
 });
 
 test('fetched once, without a token, for many deliveries (concurrent first deliveries included)', async () => {
-	const first = await Promise.all(Array.from({ length: 5 }, async () => await trigger.deliver(genuine())));
+	const first = await Promise.all(
+		Array.from({ length: 5 }, async () => await trigger.deliver(genuine())),
+	);
 	const later: boolean[] = [];
 	for (let i = 0; i < 10; i++) later.push((await trigger.deliver(genuine())).started);
 
@@ -58,7 +64,11 @@ test('fetched once, without a token, for many deliveries (concurrent first deliv
 
 test('a failed signature fetches the key again once; more forgeries right after do not', async () => {
 	const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-	const forged = () => signDelivery(privateKey, { type: 'channel.followed', payload: fake.samplePayload('channel.followed') });
+	const forged = () =>
+		signDelivery(privateKey, {
+			type: 'channel.followed',
+			payload: fake.samplePayload('channel.followed'),
+		});
 
 	expect((await trigger.deliver(genuine())).started).toBe(true);
 	expect(keyFetches()).toHaveLength(1);
@@ -86,7 +96,9 @@ test('when the key endpoint fails, the key from Kick’s documentation is used (
 
 	expect(outcome).toMatchObject({ status: 401, started: false, items: [] });
 	expect(outcome.warnings).toEqual([
-		expect.stringMatching(/fetching Kick's public key failed .*using the key from Kick's documentation/),
+		expect.stringMatching(
+			/fetching Kick's public key failed .*using the key from Kick's documentation/,
+		),
 		expect.stringMatching(/fetching Kick's public key failed/),
 		expect.stringMatching(/rejected a delivery \(401\): Kick-Event-Signature does not match/),
 	]);

@@ -16,16 +16,26 @@ import {
 	readDeliveryHeaders,
 	ReplayCache,
 } from '../../nodes/KickTrigger/delivery';
-import { KICK_PUBLISHED_PUBLIC_KEY_PEM, KickPublicKeyCache, verifyKickSignature, verifyWithKickKey } from '../../nodes/KickTrigger/signature';
+import {
+	KICK_PUBLISHED_PUBLIC_KEY_PEM,
+	KickPublicKeyCache,
+	verifyKickSignature,
+	verifyWithKickKey,
+} from '../../nodes/KickTrigger/signature';
 
 const kick = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const pemOf = (key: typeof kick.publicKey) => key.export({ type: 'spki', format: 'pem' }).toString();
+const pemOf = (key: typeof kick.publicKey) =>
+	key.export({ type: 'spki', format: 'pem' }).toString();
 
 const messageId = '01JH6Z8K2M4N6P8Q0R2S4T6V8W';
 const timestamp = '2025-01-14T16:08:06Z';
 const rawBody = Buffer.from('{"message_id":"m1",  "content":"Hello [emote:4148074:HYPERCLAP] ✨"}');
-const signature = sign('sha256', Buffer.concat([Buffer.from(`${messageId}.${timestamp}.`), rawBody]), kick.privateKey).toString('base64');
+const signature = sign(
+	'sha256',
+	Buffer.concat([Buffer.from(`${messageId}.${timestamp}.`), rawBody]),
+	kick.privateKey,
+).toString('base64');
 const message = { messageId, timestamp, rawBody, signature };
 
 describe('verifyKickSignature', () => {
@@ -37,8 +47,20 @@ describe('verifyKickSignature', () => {
 		['another message id', { messageId: '01JH6Z8K2M4N6P8Q0R2S4T6V8X' }],
 		['another timestamp', { timestamp: '2025-01-14T16:08:07Z' }],
 		['an altered body', { rawBody: Buffer.from(rawBody.toString().replace('Hello', 'Hellp')) }],
-		['the re-serialised JSON instead of the raw bytes', { rawBody: Buffer.from(JSON.stringify(JSON.parse(rawBody.toString()))) }],
-		['a signature by another key', { signature: sign('sha256', Buffer.from(`${messageId}.${timestamp}.${rawBody}`), other.privateKey).toString('base64') }],
+		[
+			'the re-serialised JSON instead of the raw bytes',
+			{ rawBody: Buffer.from(JSON.stringify(JSON.parse(rawBody.toString()))) },
+		],
+		[
+			'a signature by another key',
+			{
+				signature: sign(
+					'sha256',
+					Buffer.from(`${messageId}.${timestamp}.${rawBody}`),
+					other.privateKey,
+				).toString('base64'),
+			},
+		],
 		['an empty signature', { signature: '' }],
 		['garbage instead of base64', { signature: '%%% not base64 %%%' }],
 		['a truncated signature', { signature: signature.slice(0, 40) }],
@@ -53,7 +75,8 @@ describe('verifyKickSignature', () => {
 
 	test('the fallback key is the PEM Kick documents: RSA, 2048 bits', () => {
 		const doc = readFileSync(join(__dirname, '../fixtures/kick-events.md'), 'utf8');
-		const documented = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(doc)?.[0] ?? '';
+		const documented =
+			/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(doc)?.[0] ?? '';
 		const key = createPublicKey(KICK_PUBLISHED_PUBLIC_KEY_PEM);
 		expect(key.equals(createPublicKey(documented))).toBe(true);
 		expect(key.asymmetricKeyType).toBe('rsa');
@@ -80,7 +103,9 @@ describe('KickPublicKeyCache', () => {
 
 	test('concurrent first calls share one fetch; later calls fetch nothing', async () => {
 		const cache = new KickPublicKeyCache(60_000, clock);
-		const keys = await Promise.all([1, 2, 3].map(async () => await cache.get(serving(pemOf(kick.publicKey)))));
+		const keys = await Promise.all(
+			[1, 2, 3].map(async () => await cache.get(serving(pemOf(kick.publicKey)))),
+		);
 		await cache.get(serving(pemOf(kick.publicKey)));
 		expect(fetches).toBe(1);
 		expect(keys.every((key) => key === keys[0])).toBe(true);
@@ -90,7 +115,9 @@ describe('KickPublicKeyCache', () => {
 	test('a failing fetch falls back to the documented key and reports it', async () => {
 		const cache = new KickPublicKeyCache(60_000, clock);
 		const failures: Array<[string, boolean]> = [];
-		const key = await cache.get(failing, { onFetchFailed: (error, fallback) => failures.push([error.message, fallback]) });
+		const key = await cache.get(failing, {
+			onFetchFailed: (error, fallback) => failures.push([error.message, fallback]),
+		});
 		expect(key.equals(createPublicKey(KICK_PUBLISHED_PUBLIC_KEY_PEM))).toBe(true);
 		expect(cache.current?.source).toBe('published');
 		expect(failures).toEqual([['Kick is down', true]]);
@@ -128,7 +155,14 @@ describe('KickPublicKeyCache', () => {
 		const cache = new KickPublicKeyCache(60_000, clock);
 		await cache.get(serving(pemOf(other.publicKey)));
 		expect(await verifyWithKickKey(message, serving(pemOf(kick.publicKey)), {}, cache)).toBe(true);
-		expect(await verifyWithKickKey({ ...message, signature: '' }, serving(pemOf(kick.publicKey)), {}, cache)).toBe(false);
+		expect(
+			await verifyWithKickKey(
+				{ ...message, signature: '' },
+				serving(pemOf(kick.publicKey)),
+				{},
+				cache,
+			),
+		).toBe(false);
 		expect(fetches).toBe(2);
 	});
 });
@@ -188,7 +222,10 @@ describe('checkFreshness', () => {
 		['with fractional seconds', '2025-01-14T16:08:05.123456Z'],
 		['with an offset', '2025-01-14T17:08:06+01:00'],
 	])('accepts %s', (_label, timestamp) => {
-		expect(checkFreshness(timestamp, now, tenMinutes)).toEqual({ ok: true, sentAt: Date.parse(timestamp) });
+		expect(checkFreshness(timestamp, now, tenMinutes)).toEqual({
+			ok: true,
+			sentAt: Date.parse(timestamp),
+		});
 	});
 
 	test.each([
@@ -219,19 +256,31 @@ describe('readDeliveryHeaders', () => {
 	test('reads all six', () => {
 		expect(readDeliveryHeaders(all, true)).toEqual({
 			ok: true,
-			headers: { messageId: 'm', subscriptionId: 's', signature: 'sig', timestamp: 't', type: 'chat.message.sent', version: '1' },
+			headers: {
+				messageId: 'm',
+				subscriptionId: 's',
+				signature: 'sig',
+				timestamp: 't',
+				type: 'chat.message.sent',
+				version: '1',
+			},
 		});
 	});
 
 	test('names every missing or blank required header', () => {
-		expect(readDeliveryHeaders({ 'kick-event-type': ' ', 'kick-event-message-id': 'm' }, true)).toEqual({
+		expect(
+			readDeliveryHeaders({ 'kick-event-type': ' ', 'kick-event-message-id': 'm' }, true),
+		).toEqual({
 			ok: false,
 			missing: ['Kick-Event-Message-Timestamp', 'Kick-Event-Type', 'Kick-Event-Signature'],
 		});
 	});
 
 	test('the signature is optional when not verifying; repeated headers use the first value', () => {
-		const result = readDeliveryHeaders({ ...all, 'kick-event-signature': undefined, 'kick-event-type': ['a', 'b'] }, false);
+		const result = readDeliveryHeaders(
+			{ ...all, 'kick-event-signature': undefined, 'kick-event-type': ['a', 'b'] },
+			false,
+		);
 		expect(result).toMatchObject({ ok: true, headers: { type: 'a', signature: undefined } });
 	});
 });
@@ -256,21 +305,59 @@ describe('notForThisTrigger and eventItem', () => {
 	const payload = { broadcaster: { user_id: 1001 }, follower: { user_id: 2002 } };
 
 	test('only chosen types of the stored broadcaster pass', () => {
-		expect(notForThisTrigger('channel.followed', payload, { events: ['channel.followed'], broadcasterUserId: 1001 })).toBeUndefined();
-		expect(notForThisTrigger('channel.followed', payload, { events: ['channel.followed'] })).toBeUndefined();
-		expect(notForThisTrigger('kicks.gifted', payload, { events: ['channel.followed'] })).toContain('kicks.gifted was not chosen');
-		expect(notForThisTrigger('channel.followed', payload, { events: ['channel.followed'], broadcasterUserId: 1003 })).toContain('broadcaster 1001, not 1003');
+		expect(
+			notForThisTrigger('channel.followed', payload, {
+				events: ['channel.followed'],
+				broadcasterUserId: 1001,
+			}),
+		).toBeUndefined();
+		expect(
+			notForThisTrigger('channel.followed', payload, { events: ['channel.followed'] }),
+		).toBeUndefined();
+		expect(notForThisTrigger('kicks.gifted', payload, { events: ['channel.followed'] })).toContain(
+			'kicks.gifted was not chosen',
+		);
+		expect(
+			notForThisTrigger('channel.followed', payload, {
+				events: ['channel.followed'],
+				broadcasterUserId: 1003,
+			}),
+		).toContain('broadcaster 1001, not 1003');
 	});
 
 	test('the item: payload fields at the top, event details, headers only when given', () => {
-		const headers = { messageId: 'm', subscriptionId: 's', timestamp: 't', type: 'channel.followed', version: '1' };
+		const headers = {
+			messageId: 'm',
+			subscriptionId: 's',
+			timestamp: 't',
+			type: 'channel.followed',
+			version: '1',
+		};
 		expect(eventItem(payload, headers)).toEqual({
 			...payload,
-			event: { type: 'channel.followed', version: 1, messageId: 'm', subscriptionId: 's', timestamp: 't' },
+			event: {
+				type: 'channel.followed',
+				version: 1,
+				messageId: 'm',
+				subscriptionId: 's',
+				timestamp: 't',
+			},
 		});
-		expect(eventItem(payload, { ...headers, version: undefined, subscriptionId: undefined }, { host: 'x' })).toEqual({
+		expect(
+			eventItem(
+				payload,
+				{ ...headers, version: undefined, subscriptionId: undefined },
+				{ host: 'x' },
+			),
+		).toEqual({
 			...payload,
-			event: { type: 'channel.followed', version: null, messageId: 'm', subscriptionId: null, timestamp: 't' },
+			event: {
+				type: 'channel.followed',
+				version: null,
+				messageId: 'm',
+				subscriptionId: null,
+				timestamp: 't',
+			},
 			headers: { host: 'x' },
 		});
 	});

@@ -22,10 +22,9 @@ describe('Kick OAuth2 API credential', () => {
 	test('offers a user token (PKCE) and an app token (client credentials)', () => {
 		const grantType = property('grantType');
 		expect(grantType?.default).toBe('pkce');
-		expect(grantType?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual([
-			'pkce',
-			'clientCredentials',
-		]);
+		expect(
+			grantType?.options?.map((option) => ('value' in option ? option.value : undefined)),
+		).toEqual(['pkce', 'clientCredentials']);
 	});
 
 	test("points at Kick's OAuth endpoints and sends client credentials in the body", () => {
@@ -48,7 +47,13 @@ describe('Kick OAuth2 API credential', () => {
 		// n8n merges a credential's properties over its parent's by name (last one wins).
 		const parent: INodeProperties[] = [
 			{ displayName: 'Scope', name: 'scope', type: 'string', default: '' },
-			{ displayName: 'Grant Type', name: 'grantType', type: 'options', options: [], default: 'authorizationCode' },
+			{
+				displayName: 'Grant Type',
+				name: 'grantType',
+				type: 'options',
+				options: [],
+				default: 'authorizationCode',
+			},
 		];
 		const merged = [...parent];
 		NodeHelpers.mergeNodeProperties(merged, credential.properties);
@@ -62,7 +67,10 @@ describe('Kick OAuth2 API credential', () => {
 	});
 
 	test('tests the credential with token introspection on id.kick.com', () => {
-		expect(credential.test.request).toMatchObject({ method: 'POST', url: 'https://id.kick.com/oauth/token/introspect' });
+		expect(credential.test.request).toMatchObject({
+			method: 'POST',
+			url: 'https://id.kick.com/oauth/token/introspect',
+		});
 	});
 });
 

@@ -14,7 +14,9 @@ interface SpecOperation {
 }
 
 const root = join(__dirname, '..', '..');
-const spec = JSON.parse(readFileSync(join(root, 'test/fixtures/kick-api.operations.json'), 'utf8')) as SpecOperation[];
+const spec = JSON.parse(
+	readFileSync(join(root, 'test/fixtures/kick-api.operations.json'), 'utf8'),
+) as SpecOperation[];
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 function tableRows(): Array<{ endpoint: string; places: string }> {
@@ -23,7 +25,10 @@ function tableRows(): Array<{ endpoint: string; places: string }> {
 		.split('\n')
 		.filter((line) => line.startsWith('| `'))
 		.map((line) => {
-			const [endpoint, places] = line.split('|').slice(1, 3).map((cell) => cell.trim());
+			const [endpoint, places] = line
+				.split('|')
+				.slice(1, 3)
+				.map((cell) => cell.trim());
 			return { endpoint: endpoint.replace(/`/g, '').replace(/\s*\(deprecated\)/, ''), places };
 		});
 }
@@ -46,12 +51,19 @@ describe('README operations table', () => {
 	});
 
 	test('every "Kick › Resource › Operation" it names exists in the node', () => {
-		const named = rows.flatMap((row) => [...row.places.matchAll(/Kick › ([^›]+) › ([^;,(]+?)(?=[;,(]|$)/g)].map((match) => [match[1].trim(), match[2].trim()]));
+		const named = rows.flatMap((row) =>
+			[...row.places.matchAll(/Kick › ([^›]+) › ([^;,(]+?)(?=[;,(]|$)/g)].map((match) => [
+				match[1].trim(),
+				match[2].trim(),
+			]),
+		);
 		expect(named.length).toBeGreaterThanOrEqual(26);
 		for (const [resourceName, operationName] of named) {
 			const resource = RESOURCES.find((candidate) => candidate.name === resourceName);
 			expect(resource?.name).toBe(resourceName);
-			const names = resource?.operations.map((operation) => operation.name.replace(/\s*\(Deprecated\)/, '')) ?? [];
+			const names =
+				resource?.operations.map((operation) => operation.name.replace(/\s*\(Deprecated\)/, '')) ??
+				[];
 			expect(names).toContain(operationName);
 		}
 	});
@@ -60,7 +72,9 @@ describe('README operations table', () => {
 		const places = rows.map((row) => row.places).join('\n');
 		for (const resource of RESOURCES) {
 			for (const operation of resource.operations) {
-				expect(places).toContain(`Kick › ${resource.name} › ${operation.name.replace(/\s*\(Deprecated\)/, '')}`);
+				expect(places).toContain(
+					`Kick › ${resource.name} › ${operation.name.replace(/\s*\(Deprecated\)/, '')}`,
+				);
 			}
 		}
 		expect(RESOURCES.flatMap((resource) => resource.operations)).toHaveLength(26);

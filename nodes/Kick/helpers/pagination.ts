@@ -49,7 +49,10 @@ export interface CursorPagination {
  * Follows Kick's `pagination.next_cursor` until the end or until `limit` objects are in hand,
  * asking for the largest page Kick allows (never more than still needed).
  */
-export async function paginateCursor(this: IExecuteFunctions, pagination: CursorPagination): Promise<IDataObject[]> {
+export async function paginateCursor(
+	this: IExecuteFunctions,
+	pagination: CursorPagination,
+): Promise<IDataObject[]> {
 	const { request, limit, pageSizeParam, maxPageSize } = pagination;
 	const extract = pagination.extract ?? dataList;
 	const results: IDataObject[] = [];
@@ -57,7 +60,8 @@ export async function paginateCursor(this: IExecuteFunctions, pagination: Cursor
 	do {
 		const qs: IDataObject = { ...request.qs };
 		if (pageSizeParam && maxPageSize) {
-			qs[pageSizeParam] = limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - results.length);
+			qs[pageSizeParam] =
+				limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - results.length);
 		}
 		if (cursor) qs.cursor = cursor;
 		const response = await kickRequest.call(this, { ...request, qs });

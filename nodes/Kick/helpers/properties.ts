@@ -8,6 +8,9 @@ const COLLECTIONS = {
 } as const;
 
 /** The optional-fields collections n8n's own nodes use, named the way they name them. */
-export function collection(name: keyof typeof COLLECTIONS, options: INodeProperties[]): INodeProperties {
+export function collection(
+	name: keyof typeof COLLECTIONS,
+	options: INodeProperties[],
+): INodeProperties {
 	return { ...COLLECTIONS[name], name, type: 'collection', default: {}, options };
 }

@@ -38,7 +38,12 @@ export function buildProperties(resources: readonly KickResource[]): INodeProper
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+			options: resource.operations.map(({ name, value, action, description }) => ({
+				name,
+				value,
+				action,
+				description,
+			})),
 			default: defaultOperation,
 		};
 	});
@@ -61,21 +66,32 @@ function findOperation(
 		.find((resource) => resource.value === resourceName)
 		?.operations.find((candidate) => candidate.value === operationName);
 	if (!operation) {
-		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of "${resourceName}" is not supported`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operationName}" of "${resourceName}" is not supported`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return operation;
 }
 
-function errorItem(error: Error & { description?: string | null; httpCode?: string | null }, itemIndex: number): INodeExecutionData {
+function errorItem(
+	error: Error & { description?: string | null; httpCode?: string | null },
+	itemIndex: number,
+): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error.httpCode) json.httpCode = error.httpCode;
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

@@ -13,7 +13,11 @@ export interface KickOperation {
 	/** The operation's own parameters; the node adds the resource/operation display options. */
 	properties: INodeProperties[];
 	/** Runs the operation for one input item and returns one object per Kick object. */
-	execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		cache: ExecutionCache,
+	): Promise<IDataObject[]>;
 }
 
 export interface KickResource {

@@ -20,7 +20,10 @@ export class InputValidator {
 
 	length(field: string, value: string, { min, max }: { min?: number; max?: number }): string {
 		if (min !== undefined && value.length < min) {
-			this.fail(field, `must be at least ${min} character${min === 1 ? '' : 's'} long (got ${value.length})`);
+			this.fail(
+				field,
+				`must be at least ${min} character${min === 1 ? '' : 's'} long (got ${value.length})`,
+			);
 		}
 		if (max !== undefined && value.length > max) {
 			this.fail(field, `must be at most ${max} characters long (got ${value.length})`);
@@ -28,13 +31,19 @@ export class InputValidator {
 		return value;
 	}
 
-	integer(field: string, value: unknown, { min, max }: { min?: number; max?: number } = {}): number {
+	integer(
+		field: string,
+		value: unknown,
+		{ min, max }: { min?: number; max?: number } = {},
+	): number {
 		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 		if (typeof number !== 'number' || !Number.isInteger(number)) {
 			this.fail(field, `must be a whole number (got ${JSON.stringify(value)})`);
 		}
-		if (min !== undefined && number < min) this.fail(field, `must be at least ${min} (got ${number})`);
-		if (max !== undefined && number > max) this.fail(field, `must be at most ${max} (got ${number})`);
+		if (min !== undefined && number < min)
+			this.fail(field, `must be at least ${min} (got ${number})`);
+		if (max !== undefined && number > max)
+			this.fail(field, `must be at most ${max} (got ${number})`);
 		return number;
 	}
 
@@ -61,7 +70,11 @@ export class InputValidator {
 	/** A list given as an array, or as text separated by commas, spaces or new lines. */
 	list(field: string, value: unknown): string[] {
 		if (value === undefined || value === null || value === '') return [];
-		const raw = Array.isArray(value) ? value : typeof value === 'number' ? [value] : String(value).split(/[\s,]+/);
+		const raw = Array.isArray(value)
+			? value
+			: typeof value === 'number'
+				? [value]
+				: String(value).split(/[\s,]+/);
 		return raw
 			.map((entry) => {
 				if (entry !== null && typeof entry === 'object') {
@@ -72,7 +85,11 @@ export class InputValidator {
 			.filter((entry) => entry !== '');
 	}
 
-	integerList(field: string, value: unknown, limits: { min?: number; max?: number } = { min: 1 }): number[] {
+	integerList(
+		field: string,
+		value: unknown,
+		limits: { min?: number; max?: number } = { min: 1 },
+	): number[] {
 		return this.list(field, value).map((entry) => this.integer(field, entry, limits));
 	}
 }

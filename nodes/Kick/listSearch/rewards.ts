@@ -4,7 +4,10 @@ import { dataList, kickRequest } from '../../shared/transport/request';
 import { REWARD_READ_SCOPES, REWARDS_PATH } from '../resources/channelReward/fields';
 
 /** The rewards of the credential's channel (Kick allows at most 15, so one page). */
-export async function searchRewards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchRewards(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const response = await kickRequest.call(this, {
 		method: 'GET',
 		path: REWARDS_PATH,

@@ -2,7 +2,12 @@ import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflo
 
 import type { InputValidator } from '../helpers/validate';
 
-export function categoryLocator(options: { name: string; displayName: string; required?: boolean; description?: string }): INodeProperties {
+export function categoryLocator(options: {
+	name: string;
+	displayName: string;
+	required?: boolean;
+	description?: string;
+}): INodeProperties {
 	return {
 		displayName: options.displayName,
 		name: options.name,
@@ -24,7 +29,10 @@ export function categoryLocator(options: { name: string; displayName: string; re
 				type: 'string',
 				placeholder: 'e.g. 101',
 				validation: [
-					{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A category ID is a number' } },
+					{
+						type: 'regex',
+						properties: { regex: '^[0-9]+$', errorMessage: 'A category ID is a number' },
+					},
 				],
 			},
 		],

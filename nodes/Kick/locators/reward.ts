@@ -3,7 +3,12 @@ import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflo
 import { KICK_ULID_REGEX as ULID_REGEX } from '../../shared/kick';
 import type { InputValidator } from '../helpers/validate';
 
-export function rewardLocator(options: { name: string; displayName: string; required?: boolean; description?: string }): INodeProperties {
+export function rewardLocator(options: {
+	name: string;
+	displayName: string;
+	required?: boolean;
+	description?: string;
+}): INodeProperties {
 	return {
 		displayName: options.displayName,
 		name: options.name,
@@ -24,7 +29,12 @@ export function rewardLocator(options: { name: string; displayName: string; requ
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 01HZ8X9K2M4N6P8Q0R2S4T6V8W',
-				validation: [{ type: 'regex', properties: { regex: ULID_REGEX, errorMessage: 'Not a Kick reward ID' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: ULID_REGEX, errorMessage: 'Not a Kick reward ID' },
+					},
+				],
 			},
 		],
 	};
@@ -36,7 +46,9 @@ export function rewardIdFrom(
 	locator: INodeParameterResourceLocator | string | undefined,
 	{ required }: { required: boolean },
 ): string | undefined {
-	const value = String((typeof locator === 'object' && locator !== null ? locator.value : locator) ?? '').trim();
+	const value = String(
+		(typeof locator === 'object' && locator !== null ? locator.value : locator) ?? '',
+	).trim();
 	if (!value) {
 		if (required) check.fail(field, 'choose a reward');
 		return undefined;

@@ -114,11 +114,16 @@ function n8nVerdict(error: unknown): NodeOperationError | undefined {
  * Turns a failed call into a NodeApiError carrying Kick's message, the status and a hint; n8n's
  * own verdicts (e.g. "the credential needs to be reconnected") pass through as they are.
  */
-export function toKickError(node: INode, error: unknown, context: ErrorContext = {}): NodeApiError | NodeOperationError {
+export function toKickError(
+	node: INode,
+	error: unknown,
+	context: ErrorContext = {},
+): NodeApiError | NodeOperationError {
 	const failure = describeFailure(error);
 	const verdict = failure.status === undefined ? n8nVerdict(error) : undefined;
 	if (verdict) return new NodeOperationError(node, verdict, { itemIndex: context.itemIndex });
-	const kickMessage = kickMessageOf(failure.body) ?? (failure.status ? undefined : (error as Error)?.message);
+	const kickMessage =
+		kickMessageOf(failure.body) ?? (failure.status ? undefined : (error as Error)?.message);
 	const apiError = new NodeApiError(node, (error ?? {}) as JsonObject, {
 		message: messageFor(failure.status, kickMessage),
 		description: hintFor(failure.status, context),

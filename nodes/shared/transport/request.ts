@@ -13,7 +13,11 @@ import { KICK_API_BASE_URL, KICK_CREDENTIAL_TYPE, KICK_OAUTH_BASE_URL } from '..
 import type { ErrorContext } from './errors';
 import { describeFailure, toKickError } from './errors';
 
-export type KickContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type KickContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface KickRequest {
 	method: IHttpRequestMethods;

@@ -30,7 +30,12 @@ export interface QueueEnvironment {
 
 const DATABASE = 'n8n';
 
-function queueEnv(postgres: Service, redis: Service, encryptionKey: string, publicUrl: string): Record<string, string> {
+function queueEnv(
+	postgres: Service,
+	redis: Service,
+	encryptionKey: string,
+	publicUrl: string,
+): Record<string, string> {
 	return {
 		EXECUTIONS_MODE: 'queue',
 		DB_TYPE: 'postgresdb',
@@ -47,12 +52,22 @@ function queueEnv(postgres: Service, redis: Service, encryptionKey: string, publ
 	};
 }
 
-async function n8nFor(command: N8nCommand, folder: string, kickAddress: string, shared: Record<string, string>, port: number): Promise<N8nProcess> {
+async function n8nFor(
+	command: N8nCommand,
+	folder: string,
+	kickAddress: string,
+	shared: Record<string, string>,
+	port: number,
+): Promise<N8nProcess> {
 	const userFolder = join(folder, command);
 	N8nProcess.installPackage(userFolder);
 	const roleEnv: Record<string, string> =
 		command === 'worker'
-			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
 			: {};
 	return new N8nProcess({
 		command,
@@ -89,7 +104,16 @@ export async function startQueueEnvironment(): Promise<QueueEnvironment> {
 		await Promise.all([webhook.start(), worker.start()]);
 		const api = new N8nApi(main.baseUrl);
 		await api.signIn();
-		return { folder, fake, main, webhook, worker, api, services, sql: (statement) => postgres.query(DATABASE, statement) };
+		return {
+			folder,
+			fake,
+			main,
+			webhook,
+			worker,
+			api,
+			services,
+			sql: (statement) => postgres.query(DATABASE, statement),
+		};
 	} catch (error) {
 		await Promise.all(processes.map(async (process) => await process.stop()));
 		for (const service of services.reverse()) await service.stop();
@@ -98,7 +122,9 @@ export async function startQueueEnvironment(): Promise<QueueEnvironment> {
 	}
 }
 
-export async function stopQueueEnvironment(environment: QueueEnvironment | undefined): Promise<void> {
+export async function stopQueueEnvironment(
+	environment: QueueEnvironment | undefined,
+): Promise<void> {
 	if (!environment) return;
 	await Promise.all([environment.webhook.stop(), environment.worker.stop()]);
 	await environment.main.stop();

@@ -25,22 +25,38 @@ let credential: CredentialRef;
 let workflowId: string;
 let webhookPath: string;
 
-const subscriptionCalls = (method: string) => env.fake.requests.filter((r) => r.method === method && r.path === '/public/v1/events/subscriptions');
-const acks = () => env.fake.state.chatMessages.filter((message) => message.type === 'bot' && message.content.startsWith('ack '));
+const subscriptionCalls = (method: string) =>
+	env.fake.requests.filter(
+		(r) => r.method === method && r.path === '/public/v1/events/subscriptions',
+	);
+const acks = () =>
+	env.fake.state.chatMessages.filter(
+		(message) => message.type === 'bot' && message.content.startsWith('ack '),
+	);
 const ackedIds = () => new Set(acks().map((message) => message.content.slice('ack '.length)));
 const idOf = (delivery: SignedDelivery) => delivery.headers['Kick-Event-Message-Id'];
 const urlOn = (process: N8nProcess) => `${process.baseUrl}/webhook/${webhookPath}`;
 const workerLog = () => readFileSync(env.worker.options.logFile, 'utf8');
 
 function chatDelivery(content: string): SignedDelivery {
-	return env.fake.signDelivery({ type: 'chat.message.sent', payload: env.fake.samplePayload('chat.message.sent', { overrides: { content } }) });
+	return env.fake.signDelivery({
+		type: 'chat.message.sent',
+		payload: env.fake.samplePayload('chat.message.sent', { overrides: { content } }),
+	});
 }
 
-async function deliverWhenRegistered(process: N8nProcess, delivery: SignedDelivery): Promise<DeliveryResult> {
-	return await waitFor(`the webhook on n8n ${process.command}`, async () => {
-		const result = await env.fake.deliver(urlOn(process), delivery);
-		return result.status === 404 ? undefined : result;
-	}, 60_000);
+async function deliverWhenRegistered(
+	process: N8nProcess,
+	delivery: SignedDelivery,
+): Promise<DeliveryResult> {
+	return await waitFor(
+		`the webhook on n8n ${process.command}`,
+		async () => {
+			const result = await env.fake.deliver(urlOn(process), delivery);
+			return result.status === 404 ? undefined : result;
+		},
+		60_000,
+	);
 }
 
 /** "200 accepted", "200 already received", or the status and body of anything else. */
@@ -52,7 +68,11 @@ function answerOf(result: DeliveryResult): string {
 }
 
 /** Runs `task` for 0..count-1 with at most `limit` at a time. */
-async function pool(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
+async function pool(
+	count: number,
+	limit: number,
+	task: (index: number) => Promise<void>,
+): Promise<void> {
 	let next = 0;
 	const runner = async () => {
 		while (next < count) await task(next++);
@@ -62,15 +82,26 @@ async function pool(count: number, limit: number, task: (index: number) => Promi
 
 /** The workflow's executions by status, from n8n's database, e.g. { success: 3 }. */
 function executionsByStatus(): Record<string, number> {
-	const rows = env.sql(`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status`);
-	return Object.fromEntries(rows.split('\n').filter(Boolean).map((row) => [row.split('|')[0], Number(row.split('|')[1])]));
+	const rows = env.sql(
+		`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status`,
+	);
+	return Object.fromEntries(
+		rows
+			.split('\n')
+			.filter(Boolean)
+			.map((row) => [row.split('|')[0], Number(row.split('|')[1])]),
+	);
 }
 
 const executionCount = () => Object.values(executionsByStatus()).reduce((sum, n) => sum + n, 0);
 
 /** Waits for `expected` successful executions, lets anything extra (a duplicate) finish, then counts all. */
 async function settledExecutions(expected: number): Promise<Record<string, number>> {
-	await waitFor(`${expected} successful executions`, async () => ((executionsByStatus().success ?? 0) >= expected ? true : undefined), 300_000);
+	await waitFor(
+		`${expected} successful executions`,
+		async () => ((executionsByStatus().success ?? 0) >= expected ? true : undefined),
+		300_000,
+	);
 	await new Promise((resolve) => setTimeout(resolve, 3_000));
 	return executionsByStatus();
 }
@@ -95,24 +126,38 @@ test('activation on main subscribes once, not once per process', async () => {
 	const { workflow, webhookId } = kickTriggerToKick(
 		'Kick queue mode: ack every chat message',
 		{ events: ['chat.message.sent'] },
-		{ resource: 'chatMessage', operation: 'send', type: 'bot', content: '={{ "ack " + $json.event.messageId }}' },
+		{
+			resource: 'chatMessage',
+			operation: 'send',
+			type: 'bot',
+			content: '={{ "ack " + $json.event.messageId }}',
+		},
 		credential,
 	);
 	({ id: workflowId } = await env.api.createWorkflow(workflow));
 	webhookPath = `${webhookId}/kick`;
 	expect((await env.api.activate(workflowId)).status).toBe(200);
-	await waitFor('the subscription', async () => (subscriptionCalls('POST').length > 0 ? true : undefined));
+	await waitFor('the subscription', async () =>
+		subscriptionCalls('POST').length > 0 ? true : undefined,
+	);
 	// The webhook process and the worker learn about the workflow too; none of them may subscribe.
 	await deliverWhenRegistered(env.webhook, chatDelivery('warm-up'));
 	expect(await settledExecutions(1)).toEqual({ success: 1 });
 	expect(subscriptionCalls('POST')).toHaveLength(1);
-	expect(env.fake.state.subscriptions.filter((s) => s.event === 'chat.message.sent' && s.broadcaster_user_id === SEED.streamer)).toHaveLength(1);
+	expect(
+		env.fake.state.subscriptions.filter(
+			(s) => s.event === 'chat.message.sent' && s.broadcaster_user_id === SEED.streamer,
+		),
+	).toHaveLength(1);
 });
 
 test('a delivery to the webhook process is verified there and executed by the worker', async () => {
 	const before = executionCount();
 	const forged = chatDelivery('forged');
-	const tampered = { ...forged, body: forged.body.replace('"content":"forged"', '"content":"tampered"') };
+	const tampered = {
+		...forged,
+		body: forged.body.replace('"content":"forged"', '"content":"tampered"'),
+	};
 	expect((await env.fake.deliver(urlOn(env.webhook), tampered)).status).toBe(401);
 
 	const genuine = chatDelivery('hello from the webhook process');
@@ -121,24 +166,36 @@ test('a delivery to the webhook process is verified there and executed by the wo
 	const [latest] = await env.api.executions(workflowId);
 	expect(workerLog()).toContain(`Worker started execution ${latest.id} `);
 	const [item] = await env.api.nodeOutput(latest.id, 'Kick Trigger');
-	expect(item).toMatchObject({ content: 'hello from the webhook process', event: { messageId: genuine.headers['Kick-Event-Message-Id'] } });
+	expect(item).toMatchObject({
+		content: 'hello from the webhook process',
+		event: { messageId: genuine.headers['Kick-Event-Message-Id'] },
+	});
 });
 
 test(`${DELIVERIES} signed deliveries at concurrency ${CONCURRENCY} over both processes, ${(2 * DELIVERIES) / RETRY_EVERY} repeated on the same process: exactly ${DELIVERIES} executions`, async () => {
 	const before = executionCount();
 	const acksBefore = acks().length;
-	const deliveries = Array.from({ length: DELIVERIES }, (_, index) => chatDelivery(`message ${index}`));
+	const deliveries = Array.from({ length: DELIVERIES }, (_, index) =>
+		chatDelivery(`message ${index}`),
+	);
 	const answers: Record<string, number> = {};
 	const tally = (key: string) => (answers[key] = (answers[key] ?? 0) + 1);
 
 	const started = Date.now();
 	await pool(DELIVERIES, CONCURRENCY, async (index) => {
 		const target = index % 2 ? env.main : env.webhook;
-		tally(`${target.command} ${answerOf(await env.fake.deliver(urlOn(target), deliveries[index]))}`);
-		if (index % RETRY_EVERY < 2) tally(`${target.command} repeat ${answerOf(await env.fake.deliver(urlOn(target), deliveries[index]))}`);
+		tally(
+			`${target.command} ${answerOf(await env.fake.deliver(urlOn(target), deliveries[index]))}`,
+		);
+		if (index % RETRY_EVERY < 2)
+			tally(
+				`${target.command} repeat ${answerOf(await env.fake.deliver(urlOn(target), deliveries[index]))}`,
+			);
 	});
 	const seconds = (Date.now() - started) / 1000;
-	process.stdout.write(`queue mode: ${DELIVERIES} deliveries in ${seconds.toFixed(1)} s (${(DELIVERIES / seconds).toFixed(1)}/s)\n`);
+	process.stdout.write(
+		`queue mode: ${DELIVERIES} deliveries in ${seconds.toFixed(1)} s (${(DELIVERIES / seconds).toFixed(1)}/s)\n`,
+	);
 
 	const half = DELIVERIES / 2;
 	const repeats = DELIVERIES / RETRY_EVERY;
@@ -150,38 +207,60 @@ test(`${DELIVERIES} signed deliveries at concurrency ${CONCURRENCY} over both pr
 	});
 	expect(await settledExecutions(before + DELIVERIES)).toEqual({ success: before + DELIVERIES });
 	// Each message answered in chat exactly once: none lost, none twice.
-	const acked = acks().slice(acksBefore).map((message) => message.content.slice('ack '.length));
+	const acked = acks()
+		.slice(acksBefore)
+		.map((message) => message.content.slice('ack '.length));
 	expect(acked.sort()).toEqual(deliveries.map(idOf).sort());
 	expect(workerLog().match(/Worker started execution/g)?.length).toBe(before + DELIVERIES);
 });
 
 test('Kick retrying on the other process after the message ran: an execution that stops at the trigger, still one reply', async () => {
 	const before = executionCount();
-	const deliveries = Array.from({ length: CROSS_RETRIES }, (_, index) => chatDelivery(`retried ${index}`));
+	const deliveries = Array.from({ length: CROSS_RETRIES }, (_, index) =>
+		chatDelivery(`retried ${index}`),
+	);
 	const retryAnswers: string[] = [];
 	await pool(CROSS_RETRIES, CONCURRENCY, async (index) => {
 		const [first, other] = index % 2 ? [env.main, env.webhook] : [env.webhook, env.main];
 		expect(answerOf(await env.fake.deliver(urlOn(first), deliveries[index]))).toBe('200 accepted');
-		await waitFor(`the reply to ${idOf(deliveries[index])}`, async () => (ackedIds().has(idOf(deliveries[index])) ? true : undefined), 120_000);
+		await waitFor(
+			`the reply to ${idOf(deliveries[index])}`,
+			async () => (ackedIds().has(idOf(deliveries[index])) ? true : undefined),
+			120_000,
+		);
 		retryAnswers.push(answerOf(await env.fake.deliver(urlOn(other), deliveries[index])));
 	});
 	// The other process cannot know the id: n8n 2.41 offers no store shared by processes that works here.
 	expect(retryAnswers).toEqual(Array(CROSS_RETRIES).fill('200 accepted'));
-	expect(await settledExecutions(before + 2 * CROSS_RETRIES)).toEqual({ success: before + 2 * CROSS_RETRIES });
+	expect(await settledExecutions(before + 2 * CROSS_RETRIES)).toEqual({
+		success: before + 2 * CROSS_RETRIES,
+	});
 
 	const recent = (await env.api.executions(workflowId)).slice(0, 2 * CROSS_RETRIES);
-	const triggerItems = await Promise.all(recent.map(async (execution) => (await env.api.nodeOutput(execution.id, 'Kick Trigger')).length));
+	const triggerItems = await Promise.all(
+		recent.map(
+			async (execution) => (await env.api.nodeOutput(execution.id, 'Kick Trigger')).length,
+		),
+	);
 	expect(triggerItems.filter((count) => count === 1)).toHaveLength(CROSS_RETRIES);
 	expect(triggerItems.filter((count) => count === 0)).toHaveLength(CROSS_RETRIES);
 	const ids = new Set(deliveries.map(idOf));
-	expect(acks().filter((message) => ids.has(message.content.slice('ack '.length)))).toHaveLength(CROSS_RETRIES);
+	expect(acks().filter((message) => ids.has(message.content.slice('ack '.length)))).toHaveLength(
+		CROSS_RETRIES,
+	);
 });
 
 test('deactivation on main deletes the subscription once', async () => {
 	expect((await env.api.deactivate(workflowId)).status).toBe(200);
-	await waitFor('the unsubscription', async () => (subscriptionCalls('DELETE').length > 0 ? true : undefined));
+	await waitFor('the unsubscription', async () =>
+		subscriptionCalls('DELETE').length > 0 ? true : undefined,
+	);
 	await new Promise((resolve) => setTimeout(resolve, 2_000));
 	expect(subscriptionCalls('DELETE')).toHaveLength(1);
-	expect(env.fake.state.subscriptions.filter((s) => s.broadcaster_user_id === SEED.streamer)).toEqual([]);
-	expect((await env.fake.deliver(urlOn(env.webhook), chatDelivery('after deactivation'))).status).toBe(404);
+	expect(
+		env.fake.state.subscriptions.filter((s) => s.broadcaster_user_id === SEED.streamer),
+	).toEqual([]);
+	expect(
+		(await env.fake.deliver(urlOn(env.webhook), chatDelivery('after deactivation'))).status,
+	).toBe(404);
 });

@@ -44,7 +44,13 @@ function stopper(child: ChildProcess): () => Promise<void> {
 	};
 }
 
-async function waitUntil(what: string, probe: () => boolean | Promise<boolean>, child: ChildProcess, logFile: string, timeoutMs = 30_000): Promise<void> {
+async function waitUntil(
+	what: string,
+	probe: () => boolean | Promise<boolean>,
+	child: ChildProcess,
+	logFile: string,
+	timeoutMs = 30_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`${what} exited during start; see ${logFile}`);
@@ -66,10 +72,30 @@ export async function startRedis(folder: string): Promise<Service> {
 	const { redisServer } = queueServices.ensure();
 	const port = await freePort();
 	const logFile = join(folder, 'redis.log');
-	const child = spawnLogged(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder], logFile);
+	const child = spawnLogged(
+		redisServer,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			folder,
+		],
+		logFile,
+	);
 	const ping = () => {
 		try {
-			return execFileSync(join(redisServer, '..', 'redis-cli'), ['-p', String(port), 'ping'], { encoding: 'utf8', stdio: 'pipe' }).trim() === 'PONG';
+			return (
+				execFileSync(join(redisServer, '..', 'redis-cli'), ['-p', String(port), 'ping'], {
+					encoding: 'utf8',
+					stdio: 'pipe',
+				}).trim() === 'PONG'
+			);
 		} catch {
 			return false;
 		}
@@ -84,7 +110,9 @@ export async function startRedis(folder: string): Promise<Service> {
  */
 function asPostgresUser(command: string, args: string[]): [string, string[]] {
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-	return isRoot ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', command, ...args]] : [command, args];
+	return isRoot
+		? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', command, ...args]]
+		: [command, args];
 }
 
 function postgresOwnership(folder: string): void {
@@ -102,13 +130,39 @@ export async function startPostgres(folder: string, database: string): Promise<P
 	postgresOwnership(home);
 	const data = join(home, 'data');
 	const logFile = join(folder, 'postgres.log');
-	execFileSync(...asPostgresUser(join(postgresBin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']), { stdio: 'pipe' });
+	execFileSync(
+		...asPostgresUser(join(postgresBin, 'initdb'), [
+			'-D',
+			data,
+			'-U',
+			'postgres',
+			'--auth=trust',
+			'-E',
+			'UTF8',
+		]),
+		{ stdio: 'pipe' },
+	);
 	const port = await freePort();
-	const [command, args] = asPostgresUser(join(postgresBin, 'postgres'), ['-D', data, '-k', home, '-p', String(port), '-h', '127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200']);
+	const [command, args] = asPostgresUser(join(postgresBin, 'postgres'), [
+		'-D',
+		data,
+		'-k',
+		home,
+		'-p',
+		String(port),
+		'-h',
+		'127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'max_connections=200',
+	]);
 	const child = spawnLogged(command, args, logFile);
 	const ready = () => {
 		try {
-			execFileSync(join(postgresBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { stdio: 'pipe' });
+			execFileSync(join(postgresBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
+				stdio: 'pipe',
+			});
 			return true;
 		} catch {
 			return false;
@@ -116,7 +170,11 @@ export async function startPostgres(folder: string, database: string): Promise<P
 	};
 	await waitUntil('PostgreSQL', ready, child, logFile);
 	const query = (db: string, sql: string) =>
-		execFileSync(join(postgresBin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-tAc', sql], { encoding: 'utf8' }).trim();
+		execFileSync(
+			join(postgresBin, 'psql'),
+			['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-tAc', sql],
+			{ encoding: 'utf8' },
+		).trim();
 	query('postgres', `CREATE DATABASE ${database}`);
 	return { port, stop: stopper(child), query };
 }

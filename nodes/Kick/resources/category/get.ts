@@ -21,9 +21,17 @@ export const getCategory: KickOperation = {
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);
-		const id = categoryIdFrom(check, 'Category', this.getNodeParameter('categoryId', itemIndex) as INodeParameterResourceLocator);
+		const id = categoryIdFrom(
+			check,
+			'Category',
+			this.getNodeParameter('categoryId', itemIndex) as INodeParameterResourceLocator,
+		);
 		if (id === undefined) check.fail('Category', 'choose a category');
-		const response = await kickRequest.call(this, { method: 'GET', path: `/public/v1/categories/${id}`, itemIndex });
+		const response = await kickRequest.call(this, {
+			method: 'GET',
+			path: `/public/v1/categories/${id}`,
+			itemIndex,
+		});
 		return dataList(response);
 	},
 };

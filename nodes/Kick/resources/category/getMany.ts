@@ -17,7 +17,9 @@ function textEntries(value: unknown): string[] {
 
 /** Kick's csv filters: one comma-joined value, each name or tag 3 to 100 characters. */
 function csvFilter(check: InputValidator, field: string, value: unknown): string | undefined {
-	const entries = textEntries(value).map((entry) => check.length(field, entry, { min: 3, max: 100 }));
+	const entries = textEntries(value).map((entry) =>
+		check.length(field, entry, { min: 3, max: 100 }),
+	);
 	return entries.length ? entries.join(',') : undefined;
 }
 
@@ -64,7 +66,11 @@ export const getManyCategories: KickOperation = {
 			tag: csvFilter(check, 'Tags', filters.tags),
 			id: ids.length ? ids.join(',') : undefined,
 		};
-		if (qs.id && (qs.name || qs.tag)) check.fail('IDs', 'cannot be combined with Names or Tags (Kick filters by IDs or by names and tags)');
+		if (qs.id && (qs.name || qs.tag))
+			check.fail(
+				'IDs',
+				'cannot be combined with Names or Tags (Kick filters by IDs or by names and tags)',
+			);
 		for (const key of Object.keys(qs)) if (qs[key] === undefined) delete qs[key];
 		return await paginateCursor.call(this, {
 			request: { method: 'GET', path: '/public/v2/categories', qs, itemIndex },

@@ -31,11 +31,20 @@ export const searchCategories: KickOperation = {
 		...returnAllAndLimit(),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const q = validator(this, itemIndex).length('Search Query', String(this.getNodeParameter('q', itemIndex)).trim(), { min: 1 });
+		const q = validator(this, itemIndex).length(
+			'Search Query',
+			String(this.getNodeParameter('q', itemIndex)).trim(),
+			{ min: 1 },
+		);
 		const limit = requestedLimit.call(this, itemIndex);
 		const results: IDataObject[] = [];
 		for (let page = 1; ; page++) {
-			const response = await kickRequest.call(this, { method: 'GET', path: '/public/v1/categories', qs: { q, page }, itemIndex });
+			const response = await kickRequest.call(this, {
+				method: 'GET',
+				path: '/public/v1/categories',
+				qs: { q, page },
+				itemIndex,
+			});
 			const categories = dataList(response);
 			results.push(...categories);
 			if (categories.length < PAGE_SIZE || (limit !== undefined && results.length >= limit)) break;

@@ -11,7 +11,11 @@ import { validator } from '../../helpers/validate';
 const MAX_PER_REQUEST = 50;
 const SLUG_PATTERN = new RegExp(KICK_SLUG_REGEX);
 
-async function fetchChannels(this: IExecuteFunctions, itemIndex: number, qs?: IDataObject): Promise<IDataObject[]> {
+async function fetchChannels(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	qs?: IDataObject,
+): Promise<IDataObject[]> {
 	const response = await kickRequest.call(this, {
 		method: 'GET',
 		path: '/public/v1/channels',
@@ -33,7 +37,11 @@ export const getManyChannels: KickOperation = {
 			name: 'lookupBy',
 			type: 'options',
 			options: [
-				{ name: 'My Channel', value: 'me', description: 'The channel of the user the credential belongs to' },
+				{
+					name: 'My Channel',
+					value: 'me',
+					description: 'The channel of the user the credential belongs to',
+				},
 				{ name: 'Broadcaster User IDs', value: 'broadcasterUserId' },
 				{ name: 'Slugs or URLs', value: 'slug' },
 			],
@@ -47,7 +55,8 @@ export const getManyChannels: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 668, 1001',
-			description: 'Broadcaster user IDs separated by commas; more than 50 are fetched in several requests',
+			description:
+				'Broadcaster user IDs separated by commas; more than 50 are fetched in several requests',
 			displayOptions: { show: { lookupBy: ['broadcasterUserId'] } },
 		},
 		{
@@ -57,7 +66,8 @@ export const getManyChannels: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. xqc, https://kick.com/trainwreckstv',
-			description: 'Channel slugs or channel URLs separated by commas; more than 50 are fetched in several requests',
+			description:
+				'Channel slugs or channel URLs separated by commas; more than 50 are fetched in several requests',
 			displayOptions: { show: { lookupBy: ['slug'] } },
 		},
 	],
@@ -68,14 +78,30 @@ export const getManyChannels: KickOperation = {
 
 		let queries: IDataObject[];
 		if (lookupBy === 'broadcasterUserId') {
-			const ids = check.items('Broadcaster User IDs', unique(check.integerList('Broadcaster User IDs', this.getNodeParameter('broadcasterUserIds', itemIndex))), { min: 1 });
+			const ids = check.items(
+				'Broadcaster User IDs',
+				unique(
+					check.integerList(
+						'Broadcaster User IDs',
+						this.getNodeParameter('broadcasterUserIds', itemIndex),
+					),
+				),
+				{ min: 1 },
+			);
 			queries = chunk(ids, MAX_PER_REQUEST).map((part) => ({ broadcaster_user_id: part }));
 		} else {
 			const slugs = check.list('Slugs', this.getNodeParameter('slugs', itemIndex)).map((entry) => {
 				const slug = slugFromUrl(entry) ?? entry;
-				return check.pattern('Slugs', slug, SLUG_PATTERN, 'each must be a channel slug (up to 25 letters, digits, - or _) or a https://kick.com/<slug> URL');
+				return check.pattern(
+					'Slugs',
+					slug,
+					SLUG_PATTERN,
+					'each must be a channel slug (up to 25 letters, digits, - or _) or a https://kick.com/<slug> URL',
+				);
 			});
-			queries = chunk(check.items('Slugs', unique(slugs), { min: 1 }), MAX_PER_REQUEST).map((part) => ({ slug: part }));
+			queries = chunk(check.items('Slugs', unique(slugs), { min: 1 }), MAX_PER_REQUEST).map(
+				(part) => ({ slug: part }),
+			);
 		}
 		const results: IDataObject[] = [];
 		for (const qs of queries) results.push(...(await fetchChannels.call(this, itemIndex, qs)));

@@ -41,11 +41,19 @@ export const updateChannel: KickOperation = {
 			custom_tags:
 				fields.customTags === undefined
 					? undefined
-					: check.items('Custom Tags', unique(check.list('Custom Tags', fields.customTags)), { max: MAX_CUSTOM_TAGS }),
+					: check.items('Custom Tags', unique(check.list('Custom Tags', fields.customTags)), {
+							max: MAX_CUSTOM_TAGS,
+						}),
 			stream_title:
-				fields.streamTitle === undefined ? undefined : check.length('Stream Title', String(fields.streamTitle), { min: 1 }),
+				fields.streamTitle === undefined
+					? undefined
+					: check.length('Stream Title', String(fields.streamTitle), { min: 1 }),
 		});
-		check.atLeastOne({ Category: body.category_id, 'Custom Tags': body.custom_tags, 'Stream Title': body.stream_title });
+		check.atLeastOne({
+			Category: body.category_id,
+			'Custom Tags': body.custom_tags,
+			'Stream Title': body.stream_title,
+		});
 		await kickRequest.call(this, {
 			method: 'PATCH',
 			path: '/public/v1/channels',

@@ -4,19 +4,32 @@ import { dataObject, kickRequest } from '../../../shared/transport/request';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
-import { REWARD_WRITE_SCOPES, REWARDS_PATH, requiredRewardField, rewardBody, rewardFields } from './fields';
+import {
+	REWARD_WRITE_SCOPES,
+	REWARDS_PATH,
+	requiredRewardField,
+	rewardBody,
+	rewardFields,
+} from './fields';
 
 export const createChannelReward: KickOperation = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a channel reward',
-	description: 'Create a channel points reward on the credential’s channel (at most 15 per channel)',
+	description:
+		'Create a channel points reward on the credential’s channel (at most 15 per channel)',
 	properties: [
 		requiredRewardField('title', 'e.g. Song Request'),
 		requiredRewardField('cost', 'e.g. 100'),
 		collection(
 			'additionalFields',
-			rewardFields(['backgroundColor', 'description', 'isEnabled', 'shouldRedemptionsSkipRequestQueue', 'isUserInputRequired']),
+			rewardFields([
+				'backgroundColor',
+				'description',
+				'isEnabled',
+				'shouldRedemptionsSkipRequestQueue',
+				'isUserInputRequired',
+			]),
 		),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

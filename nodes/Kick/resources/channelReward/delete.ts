@@ -10,11 +10,14 @@ export const deleteChannelReward: KickOperation = {
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a channel reward',
-	description: 'Delete a channel reward; Kick allows it only for rewards created by this app (Client ID)',
+	description:
+		'Delete a channel reward; Kick allows it only for rewards created by this app (Client ID)',
 	properties: [rewardLocator({ name: 'rewardId', displayName: 'Reward' })],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const locator = this.getNodeParameter('rewardId', itemIndex) as INodeParameterResourceLocator;
-		const rewardId = rewardIdFrom(validator(this, itemIndex), 'Reward', locator, { required: true }) as string;
+		const rewardId = rewardIdFrom(validator(this, itemIndex), 'Reward', locator, {
+			required: true,
+		}) as string;
 		await kickRequest.call(this, {
 			method: 'DELETE',
 			path: rewardPath(rewardId),

@@ -8,7 +8,8 @@ export const REWARD_WRITE_SCOPES = ['channel:rewards:write'];
 
 export const REWARDS_PATH = '/public/v1/channels/rewards';
 
-export const rewardPath = (rewardId: string): string => `${REWARDS_PATH}/${encodeURIComponent(rewardId)}`;
+export const rewardPath = (rewardId: string): string =>
+	`${REWARDS_PATH}/${encodeURIComponent(rewardId)}`;
 
 /** Kick's 403 on update/delete usually means the reward was made elsewhere, not a missing scope. */
 export const REWARD_FORBIDDEN_HINT =
@@ -97,30 +98,59 @@ export function requiredRewardField(name: RewardField, placeholder: string): INo
 	return { ...REWARD_FIELDS[name], required: true, placeholder };
 }
 
-function booleanField(check: InputValidator, name: RewardField, value: unknown): boolean | undefined {
+function booleanField(
+	check: InputValidator,
+	name: RewardField,
+	value: unknown,
+): boolean | undefined {
 	if (value === undefined || typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
-	return check.fail(REWARD_FIELDS[name].displayName, `must be true or false (got ${JSON.stringify(value)})`);
+	return check.fail(
+		REWARD_FIELDS[name].displayName,
+		`must be true or false (got ${JSON.stringify(value)})`,
+	);
 }
 
-function textField(check: InputValidator, name: RewardField, value: unknown, limits: { min?: number; max: number }): string | undefined {
-	return value === undefined ? undefined : check.length(REWARD_FIELDS[name].displayName, String(value), limits);
+function textField(
+	check: InputValidator,
+	name: RewardField,
+	value: unknown,
+	limits: { min?: number; max: number },
+): string | undefined {
+	return value === undefined
+		? undefined
+		: check.length(REWARD_FIELDS[name].displayName, String(value), limits);
 }
 
 /** Kick's request body for the reward fields given (camelCase parameter names), checked against the spec. */
 export function rewardBody(check: InputValidator, fields: IDataObject): IDataObject {
-	const color = fields.backgroundColor === undefined ? undefined : String(fields.backgroundColor).trim();
+	const color =
+		fields.backgroundColor === undefined ? undefined : String(fields.backgroundColor).trim();
 	return compact({
 		title: textField(check, 'title', fields.title, { min: 1, max: MAX_TITLE_LENGTH }),
-		cost: fields.cost === undefined ? undefined : check.integer(REWARD_FIELDS.cost.displayName, fields.cost, { min: 1 }),
-		description: textField(check, 'description', fields.description, { max: MAX_DESCRIPTION_LENGTH }),
+		cost:
+			fields.cost === undefined
+				? undefined
+				: check.integer(REWARD_FIELDS.cost.displayName, fields.cost, { min: 1 }),
+		description: textField(check, 'description', fields.description, {
+			max: MAX_DESCRIPTION_LENGTH,
+		}),
 		background_color:
 			color === undefined
 				? undefined
-				: check.pattern(REWARD_FIELDS.backgroundColor.displayName, color, HEX_COLOR, 'must be a hex color such as #00e701'),
+				: check.pattern(
+						REWARD_FIELDS.backgroundColor.displayName,
+						color,
+						HEX_COLOR,
+						'must be a hex color such as #00e701',
+					),
 		is_enabled: booleanField(check, 'isEnabled', fields.isEnabled),
 		is_paused: booleanField(check, 'isPaused', fields.isPaused),
 		is_user_input_required: booleanField(check, 'isUserInputRequired', fields.isUserInputRequired),
-		should_redemptions_skip_request_queue: booleanField(check, 'shouldRedemptionsSkipRequestQueue', fields.shouldRedemptionsSkipRequestQueue),
+		should_redemptions_skip_request_queue: booleanField(
+			check,
+			'shouldRedemptionsSkipRequestQueue',
+			fields.shouldRedemptionsSkipRequestQueue,
+		),
 	});
 }

@@ -9,7 +9,8 @@ export const getManyChannelRewards: KickOperation = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many channel rewards',
-	description: 'Get the channel points rewards of the credential’s channel, enabled and disabled (Kick allows at most 15)',
+	description:
+		'Get the channel points rewards of the credential’s channel, enabled and disabled (Kick allows at most 15)',
 	properties: returnAllAndLimit(),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const limit = requestedLimit.call(this, itemIndex);

@@ -7,5 +7,10 @@ import { updateChannelReward } from './update';
 export const channelRewardResource: KickResource = {
 	value: 'channelReward',
 	name: 'Channel Reward',
-	operations: [createChannelReward, deleteChannelReward, getManyChannelRewards, updateChannelReward],
+	operations: [
+		createChannelReward,
+		deleteChannelReward,
+		getManyChannelRewards,
+		updateChannelReward,
+	],
 };

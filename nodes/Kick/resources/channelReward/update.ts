@@ -5,13 +5,20 @@ import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import { validator } from '../../helpers/validate';
 import { rewardIdFrom, rewardLocator } from '../../locators/reward';
-import { REWARD_FORBIDDEN_HINT, REWARD_WRITE_SCOPES, rewardFields, rewardBody, rewardPath } from './fields';
+import {
+	REWARD_FORBIDDEN_HINT,
+	REWARD_WRITE_SCOPES,
+	rewardFields,
+	rewardBody,
+	rewardPath,
+} from './fields';
 
 export const updateChannelReward: KickOperation = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a channel reward',
-	description: 'Change a channel reward; Kick allows it only for rewards created by this app (Client ID)',
+	description:
+		'Change a channel reward; Kick allows it only for rewards created by this app (Client ID)',
 	properties: [
 		rewardLocator({ name: 'rewardId', displayName: 'Reward' }),
 		collection(
@@ -32,7 +39,10 @@ export const updateChannelReward: KickOperation = {
 		const check = validator(this, itemIndex);
 		const locator = this.getNodeParameter('rewardId', itemIndex) as INodeParameterResourceLocator;
 		const rewardId = rewardIdFrom(check, 'Reward', locator, { required: true }) as string;
-		const body = rewardBody(check, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+		const body = rewardBody(
+			check,
+			this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+		);
 		if (!Object.keys(body).length) check.fail('Update Fields', 'add at least one field to change');
 		const response = await kickRequest.call(this, {
 			method: 'PATCH',

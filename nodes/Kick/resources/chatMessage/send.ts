@@ -9,8 +9,15 @@ import { validator } from '../../helpers/validate';
 const MAX_CONTENT_LENGTH = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function targetChannel(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<number> {
-	const locator = this.getNodeParameter('broadcasterUserId', itemIndex) as INodeParameterResourceLocator;
+async function targetChannel(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	cache: ExecutionCache,
+): Promise<number> {
+	const locator = this.getNodeParameter(
+		'broadcasterUserId',
+		itemIndex,
+	) as INodeParameterResourceLocator;
 	return await resolveBroadcasterId(this, locator, { field: 'Channel', itemIndex, cache });
 }
 
@@ -63,20 +70,30 @@ export const sendChatMessage: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 828f83bb-e391-4c78-9e91-af35a172840e',
-				description: 'ID of the chat message this one answers (a UUID, e.g. from the Kick Trigger’s chat event)',
+				description:
+					'ID of the chat message this one answers (a UUID, e.g. from the Kick Trigger’s chat event)',
 			},
 		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const check = validator(this, itemIndex);
 		const type = this.getNodeParameter('type', itemIndex) as 'bot' | 'user';
-		const content = check.length('Content', String(this.getNodeParameter('content', itemIndex)), { min: 1, max: MAX_CONTENT_LENGTH });
-		const { replyToMessageId } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const content = check.length('Content', String(this.getNodeParameter('content', itemIndex)), {
+			min: 1,
+			max: MAX_CONTENT_LENGTH,
+		});
+		const { replyToMessageId } = this.getNodeParameter(
+			'additionalFields',
+			itemIndex,
+			{},
+		) as IDataObject;
 		const replyTo = String(replyToMessageId ?? '').trim();
-		if (replyTo) check.pattern('Reply To Message ID', replyTo, UUID, 'must be a chat message ID (a UUID)');
+		if (replyTo)
+			check.pattern('Reply To Message ID', replyTo, UUID, 'must be a chat message ID (a UUID)');
 		const body: IDataObject = { type, content };
 		// A bot always writes in its own channel: Kick ignores broadcaster_user_id then.
-		if (type === 'user') body.broadcaster_user_id = await targetChannel.call(this, itemIndex, cache);
+		if (type === 'user')
+			body.broadcaster_user_id = await targetChannel.call(this, itemIndex, cache);
 		if (replyTo) body.reply_to_message_id = replyTo;
 		const response = await kickRequest.call(this, {
 			method: 'POST',

@@ -8,18 +8,34 @@ import type { ExecutionCache, KickOperation } from '../../helpers/types';
 import type { InputValidator } from '../../helpers/validate';
 import { validator } from '../../helpers/validate';
 
-function chosenEvents(check: InputValidator, names: unknown): Array<{ name: string; version: number }> {
-	const { known, unknown } = findKickEvents(check.items('Events', check.list('Events', names), { min: 1 }));
+function chosenEvents(
+	check: InputValidator,
+	names: unknown,
+): Array<{ name: string; version: number }> {
+	const { known, unknown } = findKickEvents(
+		check.items('Events', check.list('Events', names), { min: 1 }),
+	);
 	if (unknown.length) check.fail('Events', `"${unknown[0]}" is not a Kick event`);
 	return known.map(({ name, version }) => ({ name, version }));
 }
 
 /** Kick needs the broadcaster only with an app token; with a user token it uses the token's channel. */
-async function broadcasterFor(this: IExecuteFunctions, check: InputValidator, itemIndex: number, cache: ExecutionCache): Promise<number | undefined> {
+async function broadcasterFor(
+	this: IExecuteFunctions,
+	check: InputValidator,
+	itemIndex: number,
+	cache: ExecutionCache,
+): Promise<number | undefined> {
 	if (!(await usesAppToken(this, cache))) return undefined;
-	const locator = this.getNodeParameter('broadcasterUserId', itemIndex) as INodeParameterResourceLocator;
+	const locator = this.getNodeParameter(
+		'broadcasterUserId',
+		itemIndex,
+	) as INodeParameterResourceLocator;
 	if (!String(locator?.value ?? '').trim()) {
-		check.fail('Channel', 'choose a channel: Kick requires it with an app access token (Client Credentials)');
+		check.fail(
+			'Channel',
+			'choose a channel: Kick requires it with an app access token (Client Credentials)',
+		);
 	}
 	return await resolveBroadcasterId(this, locator, { field: 'Channel', itemIndex, cache });
 }

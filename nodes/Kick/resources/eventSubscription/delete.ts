@@ -22,12 +22,17 @@ export const deleteEventSubscriptions: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 01HZ8X9K2M4N6P8Q0R2S4T6V8W, 01HZ8X9K2M4N6P8Q0R2S4T6V8X',
-			description: 'IDs of the subscriptions to delete, separated by commas, or an array from an expression',
+			description:
+				'IDs of the subscriptions to delete, separated by commas, or an array from an expression',
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);
-		const ids = check.items('Subscription IDs', unique(check.list('Subscription IDs', this.getNodeParameter('ids', itemIndex))), { min: 1 });
+		const ids = check.items(
+			'Subscription IDs',
+			unique(check.list('Subscription IDs', this.getNodeParameter('ids', itemIndex))),
+			{ min: 1 },
+		);
 		for (const part of chunk(ids, MAX_IDS_PER_REQUEST)) {
 			await kickRequest.call(this, {
 				method: 'DELETE',

@@ -15,7 +15,11 @@ async function broadcasterFilter(
 	const { broadcasterUserId } = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const locator = broadcasterUserId as INodeParameterResourceLocator | undefined;
 	if (!String(locator?.value ?? '').trim()) return undefined;
-	const id = await resolveBroadcasterId(this, locator as INodeParameterResourceLocator, { field: 'Channel', itemIndex, cache });
+	const id = await resolveBroadcasterId(this, locator as INodeParameterResourceLocator, {
+		field: 'Channel',
+		itemIndex,
+		cache,
+	});
 	return { broadcaster_user_id: id };
 }
 

@@ -35,11 +35,26 @@ export const getKicksLeaderboard: KickOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const top = validator(this, itemIndex).integer('Top', this.getNodeParameter('top', itemIndex, 10), { min: 1, max: 100 });
+		const top = validator(this, itemIndex).integer(
+			'Top',
+			this.getNodeParameter('top', itemIndex, 10),
+			{ min: 1, max: 100 },
+		);
 		const period = this.getNodeParameter('period', itemIndex, 'all') as string;
-		const leaderboard = dataObject(await kickRequest.call(this, { method: 'GET', path: '/public/v1/kicks/leaderboard', qs: { top }, scopes: ['kicks:read'], itemIndex }));
+		const leaderboard = dataObject(
+			await kickRequest.call(this, {
+				method: 'GET',
+				path: '/public/v1/kicks/leaderboard',
+				qs: { top },
+				scopes: ['kicks:read'],
+				itemIndex,
+			}),
+		);
 		return PERIODS.filter((name) => period === 'all' || period === name).flatMap((name) =>
-			((leaderboard[name] as IDataObject[] | undefined) ?? []).map((entry) => ({ period: name, ...entry })),
+			((leaderboard[name] as IDataObject[] | undefined) ?? []).map((entry) => ({
+				period: name,
+				...entry,
+			})),
 		);
 	},
 };

@@ -16,10 +16,16 @@ export const getManyLivestreams: KickOperation = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many livestreams',
-	description: 'List live streams, by viewers or start time, optionally of some channels, a category or a language',
+	description:
+		'List live streams, by viewers or start time, optionally of some channels, a category or a language',
 	properties: [
 		...returnAllAndLimit({ maxLimit: MAX_LIMIT }).map((property) =>
-			property.name === 'returnAll' ? { ...property, hint: 'Kick returns at most 100 livestreams per request, so All means the top 100' } : property,
+			property.name === 'returnAll'
+				? {
+						...property,
+						hint: 'Kick returns at most 100 livestreams per request, so All means the top 100',
+					}
+				: property,
 		),
 		collection('filters', [
 			{
@@ -55,15 +61,34 @@ export const getManyLivestreams: KickOperation = {
 		const check = validator(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? MAX_LIMIT : check.integer('Limit', this.getNodeParameter('limit', itemIndex, 50), { min: 1, max: MAX_LIMIT });
-		const broadcasters = check.items('Broadcaster User IDs', unique(check.integerList('Broadcaster User IDs', filters.broadcasterUserIds)), { max: MAX_BROADCASTERS });
+		const limit = returnAll
+			? MAX_LIMIT
+			: check.integer('Limit', this.getNodeParameter('limit', itemIndex, 50), {
+					min: 1,
+					max: MAX_LIMIT,
+				});
+		const broadcasters = check.items(
+			'Broadcaster User IDs',
+			unique(check.integerList('Broadcaster User IDs', filters.broadcasterUserIds)),
+			{ max: MAX_BROADCASTERS },
+		);
 		const qs: IDataObject = { limit };
 		if (broadcasters.length) qs.broadcaster_user_id = broadcasters;
-		const categoryId = categoryIdFrom(check, 'Category', filters.categoryId as INodeParameterResourceLocator | undefined);
+		const categoryId = categoryIdFrom(
+			check,
+			'Category',
+			filters.categoryId as INodeParameterResourceLocator | undefined,
+		);
 		if (categoryId !== undefined) qs.category_id = categoryId;
-		if (typeof filters.language === 'string' && filters.language.trim()) qs.language = filters.language.trim();
+		if (typeof filters.language === 'string' && filters.language.trim())
+			qs.language = filters.language.trim();
 		if (filters.sort) qs.sort = filters.sort;
-		const response = await kickRequest.call(this, { method: 'GET', path: '/public/v1/livestreams', qs, itemIndex });
+		const response = await kickRequest.call(this, {
+			method: 'GET',
+			path: '/public/v1/livestreams',
+			qs,
+			itemIndex,
+		});
 		return dataList(response);
 	},
 };

@@ -10,6 +10,12 @@ export const getLivestreamStats: KickOperation = {
 	description: 'Get how many streams are live on Kick right now',
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return dataList(await kickRequest.call(this, { method: 'GET', path: '/public/v1/livestreams/stats', itemIndex }));
+		return dataList(
+			await kickRequest.call(this, {
+				method: 'GET',
+				path: '/public/v1/livestreams/stats',
+				itemIndex,
+			}),
+		);
 	},
 };

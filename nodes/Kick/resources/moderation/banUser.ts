@@ -55,14 +55,26 @@ export const banUser: KickOperation = {
 		// Kick: no duration = permanent ban; a duration = timeout.
 		const duration =
 			banType === 'timeout'
-				? check.integer('Duration (Minutes)', this.getNodeParameter('duration', itemIndex), { min: 1, max: MAX_TIMEOUT_MINUTES })
+				? check.integer('Duration (Minutes)', this.getNodeParameter('duration', itemIndex), {
+						min: 1,
+						max: MAX_TIMEOUT_MINUTES,
+					})
 				: undefined;
 		const { reason } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const reasonText = reason === undefined || reason === '' ? undefined : check.length('Reason', String(reason), { max: MAX_REASON_LENGTH });
+		const reasonText =
+			reason === undefined || reason === ''
+				? undefined
+				: check.length('Reason', String(reason), { max: MAX_REASON_LENGTH });
 		const body: IDataObject = { ...(await moderationTarget.call(this, itemIndex, cache)) };
 		if (duration !== undefined) body.duration = duration;
 		if (reasonText !== undefined) body.reason = reasonText;
-		await kickRequest.call(this, { method: 'POST', path: BANS_PATH, body, scopes: BAN_SCOPES, itemIndex });
+		await kickRequest.call(this, {
+			method: 'POST',
+			path: BANS_PATH,
+			body,
+			scopes: BAN_SCOPES,
+			itemIndex,
+		});
 		return [{ success: true, banType, ...body }];
 	},
 };

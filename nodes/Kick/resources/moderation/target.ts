@@ -1,4 +1,8 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { channelLocator, resolveBroadcasterId } from '../../../shared/channel';
 import type { ExecutionCache } from '../../helpers/types';
@@ -37,8 +41,19 @@ export async function moderationTarget(
 	itemIndex: number,
 	cache: ExecutionCache,
 ): Promise<ModerationTarget> {
-	const userId = validator(this, itemIndex).integer('User ID', this.getNodeParameter('userId', itemIndex), { min: 1 });
-	const channel = this.getNodeParameter('broadcasterUserId', itemIndex) as INodeParameterResourceLocator;
-	const broadcasterUserId = await resolveBroadcasterId(this, channel, { field: 'Channel', itemIndex, cache });
+	const userId = validator(this, itemIndex).integer(
+		'User ID',
+		this.getNodeParameter('userId', itemIndex),
+		{ min: 1 },
+	);
+	const channel = this.getNodeParameter(
+		'broadcasterUserId',
+		itemIndex,
+	) as INodeParameterResourceLocator;
+	const broadcasterUserId = await resolveBroadcasterId(this, channel, {
+		field: 'Channel',
+		itemIndex,
+		cache,
+	});
 	return { broadcaster_user_id: broadcasterUserId, user_id: userId };
 }

@@ -12,7 +12,13 @@ export const unbanUser: KickOperation = {
 	properties: moderationTargetProperties('unban'),
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const body = await moderationTarget.call(this, itemIndex, cache);
-		await kickRequest.call(this, { method: 'DELETE', path: BANS_PATH, body: { ...body }, scopes: BAN_SCOPES, itemIndex });
+		await kickRequest.call(this, {
+			method: 'DELETE',
+			path: BANS_PATH,
+			body: { ...body },
+			scopes: BAN_SCOPES,
+			itemIndex,
+		});
 		return [{ success: true, ...body }];
 	},
 };

@@ -8,9 +8,12 @@ export const getPublicKey: KickOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get Kick’s public key',
-	description: 'Get the PEM public key Kick signs webhook deliveries with (the Kick Trigger checks them for you)',
+	description:
+		'Get the PEM public key Kick signs webhook deliveries with (the Kick Trigger checks them for you)',
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return dataList(await kickRequest.call(this, { method: 'GET', path: KICK_WEBHOOK_SIGNER_PATH, itemIndex }));
+		return dataList(
+			await kickRequest.call(this, { method: 'GET', path: KICK_WEBHOOK_SIGNER_PATH, itemIndex }),
+		);
 	},
 };

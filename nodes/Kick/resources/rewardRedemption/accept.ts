@@ -1,3 +1,7 @@
 import { decisionOperation } from './decide';
 
-export const acceptRewardRedemptions = decisionOperation({ value: 'accept', name: 'Accept', outcome: 'accepted' });
+export const acceptRewardRedemptions = decisionOperation({
+	value: 'accept',
+	name: 'Accept',
+	outcome: 'accepted',
+});

@@ -31,7 +31,11 @@ function idsProperty(decision: Decision): INodeProperties {
 }
 
 /** A later batch failed: say which ids earlier batches already decided, so none is lost track of. */
-function withDecidedSoFar<E extends NodeApiError | NodeOperationError>(error: E, decision: Decision, decided: string[]): E {
+function withDecidedSoFar<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	decision: Decision,
+	decided: string[],
+): E {
 	if (decided.length) {
 		const before = `Kick had already ${decision.outcome} ${decided.length} of the IDs in earlier requests: ${decided.join(', ')}.`;
 		error.description = error.description ? `${before} ${error.description}` : before;
@@ -40,7 +44,12 @@ function withDecidedSoFar<E extends NodeApiError | NodeOperationError>(error: E,
 }
 
 /** Kick answers with the ids it could not decide, and why. */
-async function failedIds(this: IExecuteFunctions, decision: Decision, ids: string[], itemIndex: number): Promise<Map<string, unknown>> {
+async function failedIds(
+	this: IExecuteFunctions,
+	decision: Decision,
+	ids: string[],
+	itemIndex: number,
+): Promise<Map<string, unknown>> {
 	const failures = new Map<string, unknown>();
 	const decided: string[] = [];
 	for (const part of chunk(ids, MAX_IDS_PER_REQUEST)) {
@@ -52,10 +61,14 @@ async function failedIds(this: IExecuteFunctions, decision: Decision, ids: strin
 				scopes: ['channel:rewards:write'],
 				itemIndex,
 			});
-			for (const failure of dataList(response)) failures.set(String(failure.id), failure.reason ?? 'UNKNOWN');
+			for (const failure of dataList(response))
+				failures.set(String(failure.id), failure.reason ?? 'UNKNOWN');
 			decided.push(...part.filter((id) => !failures.has(id)));
 		} catch (error) {
-			const kickError = error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject);
+			const kickError =
+				error instanceof NodeOperationError
+					? error
+					: new NodeApiError(this.getNode(), error as JsonObject);
 			throw withDecidedSoFar(kickError, decision, decided);
 		}
 	}
@@ -72,11 +85,17 @@ export function decisionOperation(decision: Decision & { name: string }): KickOp
 		properties: [idsProperty(decision)],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const check = validator(this, itemIndex);
-			const ids = check.items(FIELD, redemptionIds(check, FIELD, this.getNodeParameter('ids', itemIndex)), { min: 1 });
+			const ids = check.items(
+				FIELD,
+				redemptionIds(check, FIELD, this.getNodeParameter('ids', itemIndex)),
+				{ min: 1 },
+			);
 			const failures = await failedIds.call(this, decision, ids, itemIndex);
 			return ids.map((id): IDataObject => {
 				const reason = failures.get(id);
-				return reason === undefined ? { id, [decision.outcome]: true } : { id, [decision.outcome]: false, reason };
+				return reason === undefined
+					? { id, [decision.outcome]: true }
+					: { id, [decision.outcome]: false, reason };
 			});
 		},
 	};

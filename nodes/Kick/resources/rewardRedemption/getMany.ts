@@ -15,7 +15,9 @@ const IDS_FIELD = 'Redemption IDs';
 /** Kick groups redemptions by reward; n8n gets one item per redemption with its reward attached. */
 function redemptionsWithReward(response: KickResponse): IDataObject[] {
 	return dataList(response).flatMap((group) => {
-		const redemptions = Array.isArray(group.redemptions) ? (group.redemptions as IDataObject[]) : [];
+		const redemptions = Array.isArray(group.redemptions)
+			? (group.redemptions as IDataObject[])
+			: [];
 		return redemptions.map((redemption) => ({ ...redemption, reward: group.reward }));
 	});
 }
@@ -23,10 +25,18 @@ function redemptionsWithReward(response: KickResponse): IDataObject[] {
 /** Kick's query: ids exclude every other filter, so mixing them is refused before any request. */
 function redemptionQuery(check: InputValidator, filters: IDataObject): IDataObject {
 	const ids = redemptionIds(check, IDS_FIELD, filters.ids);
-	const rewardId = rewardIdFrom(check, 'Reward', filters.rewardId as INodeParameterResourceLocator | undefined, { required: false });
+	const rewardId = rewardIdFrom(
+		check,
+		'Reward',
+		filters.rewardId as INodeParameterResourceLocator | undefined,
+		{ required: false },
+	);
 	const status = filters.status as string | undefined;
 	if (ids.length && (rewardId || status)) {
-		check.fail(IDS_FIELD, `cannot be combined with ${rewardId ? 'Reward' : 'Status'}: Kick allows no other filter when filtering by redemption IDs`);
+		check.fail(
+			IDS_FIELD,
+			`cannot be combined with ${rewardId ? 'Reward' : 'Status'}: Kick allows no other filter when filtering by redemption IDs`,
+		);
 	}
 	if (ids.length) return { id: ids };
 	return { ...(rewardId ? { reward_id: rewardId } : {}), ...(status ? { status } : {}) };
@@ -36,7 +46,8 @@ export const getManyRewardRedemptions: KickOperation = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many reward redemptions',
-	description: 'Get the reward redemptions of the credential’s channel, one item per redemption with its reward',
+	description:
+		'Get the reward redemptions of the credential’s channel, one item per redemption with its reward',
 	properties: [
 		...returnAllAndLimit(),
 		collection('filters', [
@@ -70,7 +81,10 @@ export const getManyRewardRedemptions: KickOperation = {
 		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const qs = redemptionQuery(validator(this, itemIndex), this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+		const qs = redemptionQuery(
+			validator(this, itemIndex),
+			this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
+		);
 		return await paginateCursor.call(this, {
 			request: {
 				method: 'GET',

@@ -1,3 +1,7 @@
 import { decisionOperation } from './decide';
 
-export const rejectRewardRedemptions = decisionOperation({ value: 'reject', name: 'Reject', outcome: 'rejected' });
+export const rejectRewardRedemptions = decisionOperation({
+	value: 'reject',
+	name: 'Reject',
+	outcome: 'rejected',
+});

@@ -13,7 +13,8 @@ export const introspectToken: KickOperation = {
 	value: 'introspect',
 	name: 'Introspect',
 	action: 'Introspect the credential’s token',
-	description: 'Whether the credential’s access token is active, its scopes, kind (user or app) and expiry',
+	description:
+		'Whether the credential’s access token is active, its scopes, kind (user or app) and expiry',
 	properties: [
 		collection('options', [
 			{
@@ -21,12 +22,20 @@ export const introspectToken: KickOperation = {
 				name: 'useDeprecatedEndpoint',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to call the endpoint Kick has deprecated (POST /public/v1/token/introspect on the API host) instead of the current one on the OAuth host',
+				description:
+					'Whether to call the endpoint Kick has deprecated (POST /public/v1/token/introspect on the API host) instead of the current one on the OAuth host',
 			},
 		]),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const { useDeprecatedEndpoint } = this.getNodeParameter('options', itemIndex, {}) as { useDeprecatedEndpoint?: boolean };
-		return dataList(await kickRequest.call(this, { ...(useDeprecatedEndpoint ? DEPRECATED : CURRENT), itemIndex }));
+		const { useDeprecatedEndpoint } = this.getNodeParameter('options', itemIndex, {}) as {
+			useDeprecatedEndpoint?: boolean;
+		};
+		return dataList(
+			await kickRequest.call(this, {
+				...(useDeprecatedEndpoint ? DEPRECATED : CURRENT),
+				itemIndex,
+			}),
+		);
 	},
 };

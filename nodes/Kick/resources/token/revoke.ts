@@ -34,11 +34,21 @@ export const revokeToken: KickOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const token = validator(this, itemIndex).length('Token', String(this.getNodeParameter('token', itemIndex)).trim(), { min: 1 });
+		const token = validator(this, itemIndex).length(
+			'Token',
+			String(this.getNodeParameter('token', itemIndex)).trim(),
+			{ min: 1 },
+		);
 		const tokenTypeHint = this.getNodeParameter('tokenTypeHint', itemIndex, '') as string;
 		const qs: IDataObject = { token };
 		if (tokenTypeHint) qs.token_type_hint = tokenTypeHint;
-		await kickRequest.call(this, { method: 'POST', host: 'oauth', path: KICK_REVOKE_PATH, qs, itemIndex });
+		await kickRequest.call(this, {
+			method: 'POST',
+			host: 'oauth',
+			path: KICK_REVOKE_PATH,
+			qs,
+			itemIndex,
+		});
 		return [{ success: true, ...(tokenTypeHint ? { tokenTypeHint } : {}) }];
 	},
 };

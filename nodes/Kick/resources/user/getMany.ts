@@ -21,7 +21,10 @@ export const getManyUsers: KickOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const ids = validator(this, itemIndex).integerList('User IDs', this.getNodeParameter('userIds', itemIndex, ''));
+		const ids = validator(this, itemIndex).integerList(
+			'User IDs',
+			this.getNodeParameter('userIds', itemIndex, ''),
+		);
 		const response = await kickRequest.call(this, {
 			method: 'GET',
 			path: '/public/v1/users',
