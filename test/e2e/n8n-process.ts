@@ -74,6 +74,8 @@ export class N8nProcess {
 				FAKE_KICK_ADDRESS: this.options.kickAddress,
 				NODE_EXTRA_CA_CERTS: this.options.caBundle,
 				N8N_LOG_LEVEL: 'info',
+				// n8n's task-runner broker (default 5679) must not collide with another n8n on this machine.
+				N8N_RUNNERS_BROKER_PORT: String(this.options.port + 1),
 				// jest sets NODE_ENV=test, which n8n treats as its own test mode.
 				NODE_ENV: 'production',
 				...this.options.extraEnv,
