@@ -11,6 +11,9 @@ const n8nScripts = require('../../scripts/n8n.js') as {
 	quietN8nEnv(userFolder: string, port: number): Record<string, string>;
 };
 
+/** What n8n shows as its public address: Kick refuses (and the Kick Trigger rejects) a local URL. */
+export const PUBLIC_WEBHOOK_BASE_URL = 'https://n8n.example.com/';
+
 /** n8n's commands: the main process, a webhook process and a worker (the last two: queue mode). */
 export type N8nCommand = 'start' | 'webhook' | 'worker';
 
@@ -69,7 +72,9 @@ export class N8nProcess {
 				...n8nScripts.quietN8nEnv(this.options.userFolder, this.options.port),
 				N8N_LISTEN_ADDRESS: '127.0.0.1',
 				N8N_HOST: '127.0.0.1',
-				WEBHOOK_URL: `${this.baseUrl}/`,
+				// The public HTTPS address Kick would be given (a reverse proxy in front of n8n); the
+				// tests themselves post deliveries to n8n's local port.
+				WEBHOOK_URL: PUBLIC_WEBHOOK_BASE_URL,
 				N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
 				FAKE_KICK_ADDRESS: this.options.kickAddress,
 				NODE_EXTRA_CA_CERTS: this.options.caBundle,

@@ -13,7 +13,7 @@ import { writeCaBundle } from '../../fake-kick/certs';
 import type { FakeKick } from '../../fake-kick/server';
 import { startKickForTest } from '../../support/kick-network';
 import { N8nApi } from '../n8n-api';
-import { type N8nCommand, N8nProcess } from '../n8n-process';
+import { type N8nCommand, N8nProcess, PUBLIC_WEBHOOK_BASE_URL } from '../n8n-process';
 import { freePort, type Postgres, type Service, startPostgres, startRedis } from './services';
 
 export interface QueueEnvironment {
@@ -93,7 +93,7 @@ export async function startQueueEnvironment(): Promise<QueueEnvironment> {
 		services.push(redis);
 		const encryptionKey = randomBytes(24).toString('hex');
 		const mainPort = await freePort();
-		const shared = queueEnv(postgres, redis, encryptionKey, `http://127.0.0.1:${mainPort}/`);
+		const shared = queueEnv(postgres, redis, encryptionKey, PUBLIC_WEBHOOK_BASE_URL);
 		const main = await n8nFor('start', folder, fake.address.host, shared, mainPort);
 		processes.push(main);
 		// The main process creates the schema; the others start once it is up.
