@@ -1,5 +1,7 @@
 import type {
 	IExecuteFunctions,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -11,8 +13,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { channelLocator, searchChannels } from '../shared/channel';
 import { KICK_CREDENTIAL_TYPE, KICK_EVENT_OPTIONS } from '../shared/kick';
-import { DEFAULT_MAX_EVENT_AGE_MINUTES } from './delivery';
+import { DEFAULT_MAX_EVENT_AGE_MINUTES, MAX_EVENT_AGE_LIMIT_MINUTES } from './delivery';
 import { passFirstDeliveries } from './execution';
+import {
+	CHECK_INTERVAL_OPTIONS,
+	DEFAULT_CHECK_INTERVAL_MINUTES,
+	keepSubscriptions,
+} from './keeper';
 import {
 	createSubscriptions,
 	deleteStoredSubscriptions,
@@ -85,10 +92,19 @@ export class KickTrigger implements INodeType {
 						displayName: 'Max Event Age (Minutes)',
 						name: 'maxEventAge',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 1440 },
+						typeOptions: { minValue: 1, maxValue: MAX_EVENT_AGE_LIMIT_MINUTES },
 						default: DEFAULT_MAX_EVENT_AGE_MINUTES,
 						description:
-							'Deliveries whose Kick timestamp is further than this from now are rejected, so a captured delivery cannot be replayed later',
+							'How old a delivery may be and still run the workflow, by its Kick timestamp. Kick retries deliveries while n8n is unreachable, so after an outage they arrive late: those run with event.late set to true. Older ones are answered 200 and logged without running. Each message ID runs the workflow at most once within this time.',
+					},
+					{
+						displayName: 'Subscription Check',
+						name: 'subscriptionCheckInterval',
+						type: 'options',
+						options: CHECK_INTERVAL_OPTIONS,
+						default: DEFAULT_CHECK_INTERVAL_MINUTES,
+						description:
+							'How often the active trigger checks that Kick still has its event subscriptions, and re-creates those Kick dropped (Kick drops them after about a day of failed deliveries, or when webhooks are turned off in the app). One request to Kick per check, two with a user access token.',
 					},
 					{
 						displayName: 'Verify Signature',
@@ -121,6 +137,11 @@ export class KickTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);
+	}
+
+	/** The periodic subscription check; n8n runs it for active workflows (on the leader in queue mode). */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return await keepSubscriptions.call(this);
 	}
 
 	/** n8n runs this with the webhook's items where the execution runs (a worker in queue mode). */

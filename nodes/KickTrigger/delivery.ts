@@ -1,6 +1,6 @@
 /**
- * The pure steps a Kick delivery goes through: its headers, its age, its body, whether it was
- * seen before, whether it is for this trigger, and the item it becomes. No I/O here.
+ * The pure steps a Kick delivery goes through: its headers, its timestamp and age, its body,
+ * whether it is for this trigger, and the item it becomes. No I/O here.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -27,13 +27,20 @@ const HEADER_NAMES: Record<keyof typeof KICK_HEADERS, string> = {
 /** Kick's events are a few hundred bytes; anything past this is not a Kick event. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export const DEFAULT_MAX_EVENT_AGE_MINUTES = 10;
+/**
+ * How old a genuine delivery may be and still run the workflow. Kick retries a message while its
+ * webhook fails (for up to about a day), so after n8n was down its retries arrive late.
+ */
+export const DEFAULT_MAX_EVENT_AGE_MINUTES = 60;
+export const MAX_EVENT_AGE_LIMIT_MINUTES = 1440;
+
+/** Kick delivers within seconds: a delivery older than this is a retry, marked late. */
+export const LATE_AFTER_MS = 60_000;
 
 /** The Max Event Age option in milliseconds (its default when unset). */
 export function maxEventAgeMs(options: { maxEventAge?: number }): number {
 	return (options.maxEventAge ?? DEFAULT_MAX_EVENT_AGE_MINUTES) * 60_000;
 }
-export const REPLAY_CACHE_MAX_ENTRIES = 10_000;
 
 export interface DeliveryHeaders {
 	messageId: string;
@@ -69,26 +76,42 @@ export function readDeliveryHeaders(headers: RawHeaders, requireSignature: boole
 // RFC 3339 date-time, as Kick sends it (e.g. 2025-01-14T16:08:06Z, optional fraction and offset).
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
-export type FreshnessCheck = { ok: true; sentAt: number } | { ok: false; reason: string };
+export type TimestampCheck = { ok: true; sentAt: number } | { ok: false; reason: string };
 
-/** Whether the message timestamp lies within `maxAgeMs` of now (either side: clocks drift). */
-export function checkFreshness(timestamp: string, nowMs: number, maxAgeMs: number): FreshnessCheck {
+/** The Kick-Event-Message-Timestamp header as epoch milliseconds. */
+export function parseKickTimestamp(timestamp: string): TimestampCheck {
 	const sentAt = RFC3339.test(timestamp) ? Date.parse(timestamp) : Number.NaN;
-	if (!Number.isFinite(sentAt))
-		return {
-			ok: false,
-			reason: `Kick-Event-Message-Timestamp "${timestamp.slice(0, 40)}" is not an RFC 3339 time`,
-		};
+	if (Number.isFinite(sentAt)) return { ok: true, sentAt };
+	return {
+		ok: false,
+		reason: `Kick-Event-Message-Timestamp "${timestamp.slice(0, 40)}" is not an RFC 3339 time`,
+	};
+}
+
+export type AgeVerdict =
+	| { run: true; late: boolean; ageMs: number }
+	| { run: false; reason: string };
+
+function minutes(ms: number): string {
+	return `${Math.round(Math.abs(ms) / 60_000)} min`;
+}
+
+/**
+ * Whether a genuine delivery sent at `sentAt` still runs the workflow: within `maxAgeMs` of now
+ * (either side: clocks drift), marked late past LATE_AFTER_MS. Older ones are acknowledged
+ * without running, since the replay memory no longer covers them.
+ */
+export function judgeAge(sentAt: number, nowMs: number, maxAgeMs: number): AgeVerdict {
 	const ageMs = nowMs - sentAt;
-	if (Math.abs(ageMs) > maxAgeMs) {
-		const minutes = Math.round(Math.abs(ageMs) / 60_000);
-		const when = ageMs > 0 ? `${minutes} min old` : `${minutes} min in the future`;
-		return {
-			ok: false,
-			reason: `the message timestamp is ${when}, outside the ${maxAgeMs / 60_000} min window (Max Event Age)`,
-		};
-	}
-	return { ok: true, sentAt };
+	if (Math.abs(ageMs) <= maxAgeMs) return { run: true, late: ageMs > LATE_AFTER_MS, ageMs };
+	const when =
+		ageMs > 0
+			? `${minutes(ageMs)} old`
+			: `${minutes(ageMs)} in the future (check the clock of this n8n host)`;
+	return {
+		run: false,
+		reason: `the message was sent ${when}, beyond Max Event Age (${minutes(maxAgeMs)}); raise Max Event Age to run such deliveries`,
+	};
 }
 
 export type BodyCheck =
@@ -114,51 +137,6 @@ export function parseEventBody(rawBody: Buffer): BodyCheck {
 		return { ok: false, status: 400, reason: 'the body is not a JSON object' };
 	}
 	return { ok: true, payload: payload as IDataObject };
-}
-
-/**
- * Message ids seen recently, so a replayed delivery starts nothing. Bounded: at most
- * `maxEntries` ids; an id counts until its message would be too old anyway. When full, one
- * pass drops the expired ids and, if that is not enough, the oldest sixteenth (evicting in
- * batches keeps each delivery O(1) on average: a Map used as a queue slows down otherwise).
- */
-export class ReplayCache {
-	private readonly expiries = new Map<string, number>();
-
-	constructor(
-		readonly maxEntries = REPLAY_CACHE_MAX_ENTRIES,
-		private readonly now: () => number = Date.now,
-	) {}
-
-	get size(): number {
-		return this.expiries.size;
-	}
-
-	/** True when `id` was already recorded and has not expired; otherwise records it until `expiresAt`. */
-	seen(id: string, expiresAt: number): boolean {
-		const now = this.now();
-		const known = this.expiries.get(id);
-		if (known !== undefined && known > now) return true;
-		this.expiries.delete(id);
-		if (this.expiries.size >= this.maxEntries) this.prune(now);
-		this.expiries.set(id, expiresAt);
-		return false;
-	}
-
-	clear(): void {
-		this.expiries.clear();
-	}
-
-	private prune(now: number): void {
-		for (const [id, expiresAt] of this.expiries) {
-			if (expiresAt <= now) this.expiries.delete(id);
-		}
-		const target = this.maxEntries - Math.max(1, Math.floor(this.maxEntries / 16));
-		for (const id of this.expiries.keys()) {
-			if (this.expiries.size <= target) return;
-			this.expiries.delete(id);
-		}
-	}
 }
 
 export interface TriggerScope {
@@ -188,10 +166,16 @@ function versionOf(header: string | undefined): number | string | null {
 	return /^\d+$/.test(header) ? Number(header) : header;
 }
 
+export interface DeliveryTiming {
+	late: boolean;
+	ageMs: number;
+}
+
 /** The workflow item: the payload's fields at the top, plus what the headers said about the event. */
 export function eventItem(
 	payload: IDataObject,
 	headers: DeliveryHeaders,
+	timing: DeliveryTiming,
 	requestHeaders?: IDataObject,
 ): IDataObject {
 	const item: IDataObject = {
@@ -202,6 +186,8 @@ export function eventItem(
 			messageId: headers.messageId,
 			subscriptionId: headers.subscriptionId ?? null,
 			timestamp: headers.timestamp,
+			late: timing.late,
+			ageSeconds: Math.max(0, Math.round(timing.ageMs / 1000)),
 		},
 	};
 	if (requestHeaders) item.headers = requestHeaders;

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { maxEventAgeMs } from './delivery';
-import { replayMemoryFor } from './replay';
+import { forgottenReason, triggerReplayMemory } from './memory';
 
 interface DeliveredEvent {
 	messageId: string;
@@ -33,13 +33,20 @@ export async function passFirstDeliveries(
 	const maxAgeMs = maxEventAgeMs(
 		this.getNodeParameter('options', 0, {}) as { maxEventAge?: number },
 	);
-	const memory = replayMemoryFor(this, 'executed');
+	const memory = triggerReplayMemory(this, maxAgeMs);
 	const output: INodeExecutionData[] = [];
 	items.forEach((item, index) => {
 		const event = deliveredEvent(item);
-		if (event && memory.seen(event.messageId, event.sentAt + maxAgeMs)) {
+		const verdict = event && memory.check(event.messageId, event.sentAt, 'executed');
+		if (verdict?.kind === 'repeat') {
 			this.logger.debug(
-				`Kick Trigger "${this.getNode().name}": message ${event.messageId} already ran in this process, dropped`,
+				`Kick Trigger "${this.getNode().name}": message ${event?.messageId} already ran in this process, dropped`,
+			);
+			return;
+		}
+		if (verdict?.kind === 'forgotten') {
+			this.logger.warn(
+				`Kick Trigger "${this.getNode().name}" did not run the workflow for a genuine Kick delivery: ${forgottenReason(event?.messageId ?? '', verdict.coveredSince)}`,
 			);
 			return;
 		}

@@ -1,8 +1,9 @@
 /**
- * One delivery from Kick: raw body → headers → freshness → signature → body → replay → event
- * filter → one workflow item. Whatever fails answers a 4xx without starting the workflow; a
- * genuine delivery this trigger does not want answers 200 (anything else makes Kick give up on
- * the app's webhook).
+ * One delivery from Kick: raw body → headers → signature → age → body → replay → event filter →
+ * one workflow item. A delivery that is not provably Kick's answers a 4xx and starts nothing. A
+ * genuine one always answers 200 (anything else makes Kick retry and, after a day, unsubscribe
+ * the app); when it does not run the workflow, a log line says why unless it is a repeat or not
+ * for this trigger.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -10,15 +11,16 @@ import { NodeOperationError } from 'n8n-workflow';
 import { KICK_API_BASE_URL, KICK_WEBHOOK_SIGNER_PATH } from '../shared/kick';
 import type { DeliveryHeaders } from './delivery';
 import {
-	checkFreshness,
 	eventItem,
+	judgeAge,
 	MAX_BODY_BYTES,
 	maxEventAgeMs,
 	notForThisTrigger,
 	parseEventBody,
+	parseKickTimestamp,
 	readDeliveryHeaders,
 } from './delivery';
-import { replayMemoryFor } from './replay';
+import { forgottenReason, triggerReplayMemory } from './memory';
 import type { PublicKeyCacheEvents } from './signature';
 import { verifyWithKickKey } from './signature';
 import { storedBroadcaster } from './subscriptions';
@@ -35,23 +37,30 @@ interface RequestWithRawBody {
 	readRawBody?: () => Promise<void>;
 }
 
-/** A delivery that stops here: its HTTP status and the reason (logged when it is a rejection). */
+/**
+ * A delivery that stops here: its HTTP status and the reason. Rejections and genuine deliveries
+ * that are dropped are logged as warnings; repeats and other triggers' events only at debug level.
+ */
 class Stop {
 	constructor(
 		readonly status: number,
 		readonly reason: string,
+		readonly dropsGenuineEvent = false,
 	) {}
 }
 
 function respond(context: IWebhookFunctions, stop: Stop): IWebhookResponseData {
+	const node = context.getNode().name;
 	if (stop.status >= 400) {
 		context.logger.warn(
-			`Kick Trigger "${context.getNode().name}" rejected a delivery (${stop.status}): ${stop.reason}`,
+			`Kick Trigger "${node}" rejected a delivery (${stop.status}): ${stop.reason}`,
+		);
+	} else if (stop.dropsGenuineEvent) {
+		context.logger.warn(
+			`Kick Trigger "${node}" did not run the workflow for a genuine Kick delivery: ${stop.reason}`,
 		);
 	} else {
-		context.logger.debug(
-			`Kick Trigger "${context.getNode().name}" ignored a delivery: ${stop.reason}`,
-		);
+		context.logger.debug(`Kick Trigger "${node}" ignored a delivery: ${stop.reason}`);
 	}
 	const message = stop.status >= 400 ? `Rejected: ${stop.reason}` : `Ignored: ${stop.reason}`;
 	context.getResponseObject().status(stop.status).json({ message });
@@ -126,14 +135,23 @@ async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> 
 	const read = readDeliveryHeaders(request.headers, verify);
 	if (!read.ok) throw new Stop(401, `missing header ${read.missing.join(', ')}`);
 	const { headers } = read;
-	const fresh = checkFreshness(headers.timestamp, Date.now(), maxAgeMs);
-	if (!fresh.ok) throw new Stop(403, fresh.reason);
+	const timestamp = parseKickTimestamp(headers.timestamp);
+	if (!timestamp.ok) throw new Stop(400, timestamp.reason);
 	if (verify) await checkSignature(context, headers, rawBody);
+	const age = judgeAge(timestamp.sentAt, Date.now(), maxAgeMs);
+	if (!age.run) throw new Stop(200, `message ${headers.messageId}: ${age.reason}`, true);
 	const body = parseEventBody(rawBody);
 	if (!body.ok) throw new Stop(body.status, body.reason);
 
-	if (replayMemoryFor(context, 'received').seen(headers.messageId, fresh.sentAt + maxAgeMs)) {
+	const replay = triggerReplayMemory(context, maxAgeMs).check(
+		headers.messageId,
+		timestamp.sentAt,
+		'received',
+	);
+	if (replay.kind === 'repeat')
 		throw new Stop(200, `message ${headers.messageId} was already received`);
+	if (replay.kind === 'forgotten') {
+		throw new Stop(200, forgottenReason(headers.messageId, replay.coveredSince), true);
 	}
 	const events = context.getNodeParameter('events', []) as string[];
 	const broadcasterUserId = storedBroadcaster(context.getWorkflowStaticData('node'));
@@ -143,6 +161,7 @@ async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> 
 	return eventItem(
 		body.payload,
 		headers,
+		age,
 		options.includeHeaders ? (request.headers as IDataObject) : undefined,
 	);
 }

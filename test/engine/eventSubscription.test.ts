@@ -75,16 +75,23 @@ describe('Event Subscription › Create', () => {
 	});
 
 	test('an event Kick refuses comes back as its own item with the error', async () => {
-		await runWith(fake(), create({ events: ['chat.message.sent'] }));
+		fake().failNext({
+			method: 'POST',
+			path: '/public/v1/events/subscriptions',
+			status: 200,
+			body: {
+				data: [
+					{ name: 'chat.message.sent', version: 1, error: 'subscription limit reached' },
+					{ name: 'kicks.gifted', version: 1, subscription_id: '01JKICKSGIFTED000000000000' },
+				],
+				message: 'OK',
+			},
+		});
 		const result = await runWith(fake(), create({ events: ['chat.message.sent', 'kicks.gifted'] }));
 
 		expect(jsonOf(result)).toEqual([
-			{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
+			{ name: 'chat.message.sent', version: 1, error: 'subscription limit reached' },
 			expect.objectContaining({ name: 'kicks.gifted', subscription_id: expect.any(String) }),
-		]);
-		expect(fake().state.subscriptions.map((subscription) => subscription.event)).toEqual([
-			'chat.message.sent',
-			'kicks.gifted',
 		]);
 	});
 

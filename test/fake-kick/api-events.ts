@@ -38,14 +38,8 @@ const subscribe: Handler = (ctx) => {
 	const results = body.events.map(({ name, version }) => {
 		if (!isKnownEvent(name, version))
 			return { name, version, error: `unknown event ${name} version ${version}` };
-		const duplicate = ctx.state.subscriptions.some(
-			(s) =>
-				s.app_id === appId(ctx) &&
-				s.event === name &&
-				s.version === version &&
-				s.broadcaster_user_id === broadcaster,
-		);
-		if (duplicate) return { name, version, error: 'already subscribed' };
+		// Kick accepts a second subscription for the same event and channel, and then delivers
+		// every such event once per subscription (KickDevDocs #246).
 		const at = nowIso();
 		const id = ulid();
 		ctx.state.subscriptions.push({

@@ -509,7 +509,7 @@ describe('stateful API', () => {
 		expect(fake.state.redemptions.find((r) => r.id === pending)?.status).toBe('accepted');
 	});
 
-	it('answers per event on subscribe: id, unknown event, already subscribed', async () => {
+	it('answers per event on subscribe: id, unknown event; a duplicate is accepted as Kick does (KickDevDocs #246)', async () => {
 		const events = [
 			{ name: 'chat.message.sent', version: 1 },
 			{ name: 'chat.message.sent', version: 2 },
@@ -533,9 +533,14 @@ describe('stateful API', () => {
 			json: { events: events.slice(0, 1) },
 		});
 		expect(again.body.data).toEqual([
-			{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
+			{
+				name: 'chat.message.sent',
+				version: 1,
+				subscription_id: expect.stringMatching(/^[0-9A-Z]{26}$/),
+			},
 		]);
 		expect(fake.state.subscriptions).toEqual([
+			expect.objectContaining({ broadcaster_user_id: SEED.streamer, app_id: fake.client.clientId }),
 			expect.objectContaining({ broadcaster_user_id: SEED.streamer, app_id: fake.client.clientId }),
 		]);
 	});

@@ -47,7 +47,7 @@ import {
 	validateRequest,
 } from './spec';
 import { DEFAULT_CLIENT, KickState, type OAuthClient, SEED } from './state';
-import { issueAppTokens, issueUserTokens } from './tokens';
+import { issueAppTokens, issueUserTokens, revoke } from './tokens';
 
 export interface FakeKickOptions {
 	/** Address to listen on; default 127.0.0.1. */
@@ -308,6 +308,21 @@ export class FakeKick {
 		const record = this.state.accessTokens.get(token);
 		if (!record) throw new Error(`expireAccessToken: unknown token ${token}`);
 		record.expires_at = Date.now() - 1000;
+	}
+
+	/**
+	 * Every user token of the app ends: its refresh tokens are revoked and their access tokens
+	 * stop working (the user disconnected the app, or the refresh token passed its 30 days).
+	 * Answers how many refresh tokens were revoked.
+	 */
+	revokeUserTokens(clientId: string = this.client.clientId): number {
+		let revoked = 0;
+		for (const refresh of this.state.refreshTokens.values()) {
+			if (refresh.client_id !== clientId || refresh.revoked) continue;
+			revoke(this.state, refresh.token);
+			revoked++;
+		}
+		return revoked;
 	}
 
 	/** The next `times` (default 1) matching requests get this response instead of being served. */

@@ -11,7 +11,8 @@ import { EVENT_TYPES, type KickEventType } from '../fake-kick/event-payloads';
 import { type SignedDelivery, signDelivery } from '../fake-kick/events';
 import type { FakeKick } from '../fake-kick/server';
 import { SEED } from '../fake-kick/server';
-import { TriggerHarness, useFakeKick, userTokenCredentials } from './harness';
+import type { OAuthClient } from '../fake-kick/state';
+import { SECOND_APP, TriggerHarness, useFakeKick, userTokenCredentials } from './harness';
 
 const ALL_EVENTS = [...EVENT_TYPES];
 const OTHER_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -23,11 +24,17 @@ let trigger: TriggerHarness;
 const minutesFromNow = (minutes: number) =>
 	new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-async function activeTrigger(parameters: IDataObject): Promise<TriggerHarness> {
-	const harness = new TriggerHarness({ parameters, credentials: userTokenCredentials(fake) });
+async function activeTrigger(parameters: IDataObject, app?: OAuthClient): Promise<TriggerHarness> {
+	const harness = new TriggerHarness({
+		parameters,
+		credentials: userTokenCredentials(fake, undefined, app),
+	});
 	await harness.activate();
 	return harness;
 }
+
+/** A second trigger next to the file's active one: it needs its own Kick app (one URL per app). */
+const otherTrigger = async (parameters: IDataObject) => await activeTrigger(parameters, SECOND_APP);
 
 function signed(
 	type: KickEventType,
@@ -69,6 +76,8 @@ describe('genuine deliveries', () => {
 						messageId: delivery.headers['Kick-Event-Message-Id'],
 						subscriptionId,
 						timestamp: delivery.headers['Kick-Event-Message-Timestamp'],
+						late: false,
+						ageSeconds: expect.any(Number),
 					},
 				},
 			]);
@@ -97,7 +106,7 @@ describe('genuine deliveries', () => {
 	});
 
 	test('Include Delivery Headers adds the request headers to the item', async () => {
-		const withHeaders = await activeTrigger({
+		const withHeaders = await otherTrigger({
 			events: ['channel.followed'],
 			options: { includeHeaders: true },
 		});
@@ -164,38 +173,68 @@ describe('deliveries that are not genuine start nothing', () => {
 		expect(outcome.warnings).toEqual([expect.stringContaining(`missing header ${header}`)]);
 	});
 
-	test('a timestamp older than Max Event Age (10 min): 403', async () => {
-		const outcome = await trigger.deliver(
-			signed('channel.followed', { timestamp: minutesFromNow(-11) }),
-		);
-		expect(outcome).toEqual(rejected(403));
+	test('a timestamp that is not RFC 3339: 400, naming the header', async () => {
+		const outcome = await trigger.deliver(signed('channel.followed', { timestamp: 'yesterday' }));
+		expect(outcome).toEqual(rejected(400));
 		expect(outcome.warnings).toEqual([
-			expect.stringContaining('11 min old, outside the 10 min window'),
+			expect.stringContaining('Kick-Event-Message-Timestamp "yesterday" is not an RFC 3339 time'),
 		]);
 	});
 
-	test('a timestamp too far in the future: 403', async () => {
+	test('an old timestamp does not make a forgery pass: 401 before the age is looked at', async () => {
+		const forged = signDelivery(OTHER_KEY, {
+			type: 'channel.followed',
+			payload: fake.samplePayload('channel.followed'),
+			timestamp: minutesFromNow(-90),
+		});
+		expect(await trigger.deliver(forged)).toEqual(rejected(401));
+	});
+});
+
+describe('late deliveries (Kick retrying after an outage)', () => {
+	test('30 minutes old: runs once, marked late; a second copy does not run again', async () => {
+		const delivery = signed('channel.subscription.new', { timestamp: minutesFromNow(-30) });
+		const first = await trigger.deliver(delivery);
+		expect(first).toMatchObject({ status: 200, started: true, warnings: [] });
+		expect(first.items[0].event).toMatchObject({ late: true, ageSeconds: expect.any(Number) });
+		expect((first.items[0].event as IDataObject).ageSeconds).toBeGreaterThanOrEqual(1799);
+		expect(await trigger.deliver(delivery)).toMatchObject({
+			status: 200,
+			started: false,
+			response: { message: expect.stringContaining('already received') },
+		});
+	});
+
+	test('older than Max Event Age (60 min by default): 200 so Kick stops retrying, not run, and a warning says why', async () => {
 		const outcome = await trigger.deliver(
-			signed('channel.followed', { timestamp: minutesFromNow(11) }),
+			signed('channel.followed', { timestamp: minutesFromNow(-61) }),
 		);
-		expect(outcome).toEqual(rejected(403));
-		expect(outcome.warnings).toEqual([expect.stringContaining('in the future')]);
+		expect(outcome).toMatchObject({ status: 200, started: false, items: [] });
+		expect(outcome.warnings).toEqual([
+			expect.stringMatching(
+				/did not run the workflow for a genuine Kick delivery: message \S+: the message was sent 61 min old, beyond Max Event Age \(60 min\); raise Max Event Age/,
+			),
+		]);
 	});
 
-	test('a timestamp that is not RFC 3339: 403', async () => {
-		const outcome = await trigger.deliver(signed('channel.followed', { timestamp: 'yesterday' }));
-		expect(outcome).toEqual(rejected(403));
+	test('far in the future (this host’s clock is wrong): 200, not run, and the warning says to check the clock', async () => {
+		const outcome = await trigger.deliver(
+			signed('channel.followed', { timestamp: minutesFromNow(61) }),
+		);
+		expect(outcome).toMatchObject({ status: 200, started: false });
+		expect(outcome.warnings).toEqual([expect.stringContaining('check the clock of this n8n host')]);
 	});
 
-	test('a larger Max Event Age accepts the same old delivery', async () => {
-		const patient = await activeTrigger({
+	test('a larger Max Event Age runs an older delivery', async () => {
+		const patient = await otherTrigger({
 			events: ['moderation.banned'],
-			options: { maxEventAge: 30 },
+			options: { maxEventAge: 180 },
 		});
 		const outcome = await patient.deliver(
-			signed('moderation.banned', { timestamp: minutesFromNow(-11) }),
+			signed('moderation.banned', { timestamp: minutesFromNow(-150) }),
 		);
 		expect(outcome).toMatchObject({ status: 200, started: true });
+		expect(outcome.items[0].event).toMatchObject({ late: true });
 		await patient.deactivate();
 	});
 });
@@ -215,7 +254,7 @@ describe('genuine deliveries this trigger does not want: 200, nothing started, n
 	});
 
 	test('the same message id for another trigger still starts that one', async () => {
-		const other = await activeTrigger({ events: ['livestream.metadata.updated'] });
+		const other = await otherTrigger({ events: ['livestream.metadata.updated'] });
 		const delivery = signed('livestream.metadata.updated');
 		expect(await trigger.deliver(delivery)).toMatchObject({ started: true });
 		expect(await other.deliver(delivery)).toMatchObject({ started: true });
@@ -223,7 +262,7 @@ describe('genuine deliveries this trigger does not want: 200, nothing started, n
 	});
 
 	test('an event type the trigger did not choose', async () => {
-		const followsOnly = await activeTrigger({ events: ['channel.followed'] });
+		const followsOnly = await otherTrigger({ events: ['channel.followed'] });
 		const outcome = await followsOnly.deliver(signed('chat.message.sent'));
 		expect(outcome).toEqual({
 			status: 200,
@@ -282,13 +321,13 @@ describe('malformed bodies get a 4xx, never an execution', () => {
 describe('Verify Signature off', () => {
 	test('accepts a delivery signed with any key, and the editor shows a warning notice', async () => {
 		const parameters = { events: ['kicks.gifted'], options: { verifySignature: false } };
-		const open = await activeTrigger(parameters);
+		const open = await otherTrigger(parameters);
 		const forged = signDelivery(OTHER_KEY, {
 			type: 'kicks.gifted',
 			payload: fake.samplePayload('kicks.gifted'),
 		});
 		expect(await open.deliver(forged)).toMatchObject({ status: 200, started: true });
-		// Still needs Kick's headers, still checks the time window.
+		// Still needs Kick's headers.
 		expect(await open.deliver({ ...forged, headers: {} })).toEqual(rejected(401));
 		await open.deactivate();
 

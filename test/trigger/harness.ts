@@ -6,7 +6,13 @@
  */
 import { randomUUID } from 'crypto';
 
-import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	HookContext,
+	TriggerContext,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	IDataObject,
 	INode,
@@ -24,6 +30,7 @@ import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
 import type { FakeKick } from '../fake-kick/server';
+import type { OAuthClient } from '../fake-kick/state';
 import type { TestCredentialsHelper } from '../support/engine';
 import {
 	createAdditionalData,
@@ -194,7 +201,26 @@ export interface TriggerHarnessOptions {
 	node?: Pick<INode, 'id' | 'webhookId'>;
 	/** The node class, e.g. from a separately loaded copy of the package (another n8n process). */
 	nodeType?: KickTrigger;
+	/** n8n's public base URL (WEBHOOK_URL); default a public HTTPS address, as Kick needs. */
+	publicBaseUrl?: string;
 }
+
+/** What WEBHOOK_URL gives n8n behind a reverse proxy: a public HTTPS address. */
+export const PUBLIC_BASE_URL = 'https://n8n.example.com/';
+
+/** The trigger's periodic check as n8n's scheduler holds it (trigger() registered it). */
+export interface RunningTrigger {
+	/** The cron expression the trigger registered. */
+	expression: string;
+	/** Runs one check, as n8n's scheduler would when the cron fires. */
+	tick(): Promise<void>;
+	/** What n8n calls when the workflow is deactivated. */
+	close(): Promise<void>;
+}
+
+/** Harnesses a test activated and did not deactivate (those of beforeAll hooks stay active). */
+const activeHarnesses = new Set<TriggerHarness>();
+let insideTest = false;
 
 /** One trigger node in one workflow; its static data survives across calls, as in n8n's database. */
 export class TriggerHarness {
@@ -225,7 +251,12 @@ export class TriggerHarness {
 			staticData: options.staticData ?? {},
 			settings: { executionOrder: 'v1' },
 		});
-		this.additionalData = createAdditionalData(options.credentials);
+		const base = (options.publicBaseUrl ?? PUBLIC_BASE_URL).replace(/\/$/, '');
+		this.additionalData = {
+			...createAdditionalData(options.credentials),
+			webhookBaseUrl: `${base}/webhook`,
+			webhookTestBaseUrl: `${base}/webhook-test`,
+		};
 	}
 
 	/** Whether anything changed the workflow's static data (n8n saves it only then). */
@@ -283,7 +314,47 @@ export class TriggerHarness {
 
 	async create(activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
 		const mode = activation === 'manual' ? 'manual' : 'trigger';
+		if (activation !== 'manual' && insideTest) activeHarnesses.add(this);
 		return await this.nodeType.webhookMethods.default.create.call(this.hook(mode, activation));
+	}
+
+	/**
+	 * n8n's trigger phase: runs the node's trigger() through n8n-core's TriggerContext, with a
+	 * scheduler that keeps the registered cron for the test to fire.
+	 */
+	async startTrigger(activation: WorkflowActivateMode = 'activate'): Promise<RunningTrigger> {
+		const crons: Array<{ expression: string; onTick: (at: Date) => unknown }> = [];
+		const context = new TriggerContext(
+			this.workflow,
+			this.node,
+			this.additionalData,
+			activation === 'manual' ? 'manual' : 'trigger',
+			activation,
+			() => {
+				throw new Error('the Kick Trigger must not emit from trigger()');
+			},
+			(error: Error) => {
+				throw error;
+			},
+			() => undefined,
+			{
+				registerCron: ({ expression }, onTick) => {
+					crons.push({ expression, onTick });
+				},
+			},
+		);
+		const response = await this.nodeType.trigger.call(context);
+		const cron = crons[0];
+		if (!cron) throw new Error('trigger() registered no periodic check');
+		return {
+			expression: cron.expression,
+			tick: async () => {
+				await cron.onTick(new Date());
+			},
+			close: async () => {
+				await response.closeFunction?.();
+			},
+		};
 	}
 
 	/** n8n's WebhookService.createWebhookIfNotExists: checkExists, then create when false. */
@@ -295,6 +366,7 @@ export class TriggerHarness {
 
 	/** n8n deactivates with mode 'internal' and activation 'update' (test sessions too). */
 	async deactivate(): Promise<boolean> {
+		activeHarnesses.delete(this);
 		return await this.nodeType.webhookMethods.default.delete.call(this.hook('internal', 'update'));
 	}
 
@@ -359,19 +431,43 @@ export async function runDeliveryExecution(
 
 export const USER_TOKEN_SCOPES = ['events:subscribe', 'user:read', 'channel:read'];
 
-/** A user access token's credential (the streamer's own channel). */
+/** A second Kick app, for a trigger that must not share the first app's one Webhook URL. */
+export const SECOND_APP: OAuthClient = {
+	clientId: 'kick-second-app',
+	clientSecret: 'kick-second-app-secret',
+};
+
+/** A user access token's credential (the streamer's own channel), of the default app or `app`. */
 export function userTokenCredentials(
 	fake: FakeKick,
 	scopes: string[] = USER_TOKEN_SCOPES,
+	app?: OAuthClient,
 ): TestCredentialsHelper {
-	const { accessToken, refreshToken } = fake.issueUserToken({ scopes });
-	return newCredentials(kickCredentialData({ accessToken, refreshToken, scope: scopes.join(' ') }));
+	if (app) fake.registerClient(app);
+	const { accessToken, refreshToken } = fake.issueUserToken({ scopes, clientId: app?.clientId });
+	return newCredentials(
+		kickCredentialData({
+			accessToken,
+			refreshToken,
+			scope: scopes.join(' '),
+			clientId: app?.clientId,
+			clientSecret: app?.clientSecret,
+		}),
+	);
 }
 
-/** An app access token's credential (client credentials). */
-export function appTokenCredentials(fake: FakeKick): TestCredentialsHelper {
-	const { accessToken } = fake.issueAppToken();
-	return newCredentials(kickCredentialData({ grantType: 'clientCredentials', accessToken }));
+/** An app access token's credential (client credentials), of the default app or `app`. */
+export function appTokenCredentials(fake: FakeKick, app?: OAuthClient): TestCredentialsHelper {
+	if (app) fake.registerClient(app);
+	const { accessToken } = fake.issueAppToken({ clientId: app?.clientId });
+	return newCredentials(
+		kickCredentialData({
+			grantType: 'clientCredentials',
+			accessToken,
+			clientId: app?.clientId,
+			clientSecret: app?.clientSecret,
+		}),
+	);
 }
 
 /** The requests the node sent to one Kick path. */
@@ -397,6 +493,14 @@ export function useFakeKick(options: { reset?: boolean } = {}): () => FakeKick {
 		await fake?.stop();
 	});
 	if (options.reset !== false) beforeEach(() => fake?.reset());
+	beforeEach(() => {
+		insideTest = true;
+	});
+	// Workflows a test left active are deactivated, so the next test's triggers may use the app.
+	afterEach(async () => {
+		insideTest = false;
+		for (const harness of [...activeHarnesses]) await harness.deactivate().catch(() => false);
+	});
 	return () => {
 		if (!fake) throw new Error('the fake Kick is not running (use it inside tests or hooks)');
 		return fake;

@@ -68,7 +68,9 @@ describe('activation', () => {
 		]);
 		expect(trigger.staticData).toEqual({
 			broadcasterUserId: SEED.streamer,
-			testSession: false,
+			appClientId: DEFAULT_CLIENT.clientId,
+			credentialId: trigger.node.credentials?.kickOAuth2Api.id,
+			others: [],
 			subscriptions: CHOSEN.map((event) => ({
 				event,
 				version: 1,
@@ -162,23 +164,30 @@ describe('activation', () => {
 
 describe('partial failure', () => {
 	test('when Kick refuses one event, the ones just created are deleted and the error names the event and Kick’s reason', async () => {
-		// Another activation subscribed chat.message.sent between our list and our subscribe call.
-		const raced = existingSubscription('chat.message.sent');
 		kick().failNext({
-			method: 'GET',
+			method: 'POST',
 			path: SUBSCRIPTIONS,
 			status: 200,
-			body: { data: [], message: 'OK' },
+			body: {
+				data: [
+					{ name: 'chat.message.sent', version: 1, error: 'subscription limit reached' },
+					{ name: 'channel.followed', version: 1, subscription_id: '01JCREATEDFOLLOW0000000000' },
+					{ name: 'kicks.gifted', version: 1, subscription_id: '01JCREATEDKICKS00000000000' },
+				],
+				message: 'OK',
+			},
 		});
 		const trigger = userTrigger();
 
 		await expect(trigger.activate()).rejects.toThrow(
-			'Kick refused to subscribe to Chat Message Sent (chat.message.sent): already subscribed',
+			'Kick refused to subscribe to Chat Message Sent (chat.message.sent): subscription limit reached',
 		);
-		expect(kick().state.subscriptions.map((s) => s.id)).toEqual([raced]);
 		const deletes = callsTo(kick(), SUBSCRIPTIONS).filter((call) => call.method === 'DELETE');
 		expect(deletes).toHaveLength(1);
-		expect(deletes[0].query.id).toHaveLength(CHOSEN.length - 1);
+		expect([...deletes[0].query.id].sort()).toEqual([
+			'01JCREATEDFOLLOW0000000000',
+			'01JCREATEDKICKS00000000000',
+		]);
 		expect(trigger.staticData).toEqual({});
 		expect(kick().violations).toEqual([]);
 	});
@@ -231,7 +240,7 @@ describe('subscriptions Kick dropped', () => {
 		expect(await trigger.checkExists('init')).toBe(true);
 	});
 
-	test('static data lost: existing subscriptions for the same event and channel are reused, not duplicated', async () => {
+	test('an existing subscription for the same event and channel is used, not duplicated, and not deleted', async () => {
 		const reused = existingSubscription('chat.message.sent');
 		const trigger = userTrigger();
 		await trigger.activate();
@@ -256,9 +265,9 @@ describe('subscriptions Kick dropped', () => {
 			owned: false,
 		});
 
-		// Deactivating the workflow removes it too: nothing is left behind.
+		// Deactivating removes only what the trigger created: the existing one stays.
 		expect(await trigger.deactivate()).toBe(true);
-		expect(kick().state.subscriptions).toEqual([]);
+		expect(kick().state.subscriptions.map((s) => s.id)).toEqual([reused]);
 	});
 
 	test('a subscription of the same event for another channel is not reused', async () => {
@@ -281,12 +290,15 @@ describe('subscriptions Kick dropped', () => {
 	test('events removed from the node while its subscriptions stayed stored are unsubscribed on the next create', async () => {
 		const before = userTrigger(['channel.followed', 'kicks.gifted']);
 		await before.activate();
-		const after = userTrigger(
-			['kicks.gifted'],
-			{},
-			{ [`node:${before.node.name}`]: before.staticData },
-		);
-		await after.activate();
+		// The same workflow and node, edited while active: n8n runs checkExists / create again.
+		const after = new TriggerHarness({
+			parameters: { events: ['kicks.gifted'] },
+			credentials: userTokenCredentials(kick()),
+			staticData: { [`node:${before.node.name}`]: before.staticData },
+			workflowId: before.workflow.id,
+			node: before.node,
+		});
+		expect(await after.activate()).toEqual({ created: true });
 		expect(subscribedEvents()).toEqual(['kicks.gifted']);
 		expect(after.staticData.subscriptions).toEqual([
 			expect.objectContaining({ event: 'kicks.gifted' }),
@@ -340,7 +352,7 @@ describe('deactivation', () => {
 		try {
 			expect(await trigger.deactivate()).toBe(false);
 			expect(warn).toHaveBeenCalledWith(
-				expect.stringContaining('could not delete the Kick event subscriptions'),
+				expect.stringContaining('could not delete its Kick event subscriptions'),
 			);
 		} finally {
 			warn.mockRestore();

@@ -1,20 +1,20 @@
 /**
  * The trigger's pure pieces on their own: signature verification, the public-key cache (with a
- * fake clock and fetcher), the replay cache's bounds, the freshness window, header and body
- * checks, the event filter and the output item.
+ * fake clock and fetcher), the timestamp and age policy, header and body checks, the event
+ * filter and the output item. The replay memory has its own file (replay-memory.test.ts).
  */
 import { createPublicKey, generateKeyPairSync, sign } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import {
-	checkFreshness,
 	eventItem,
+	judgeAge,
 	MAX_BODY_BYTES,
 	notForThisTrigger,
 	parseEventBody,
+	parseKickTimestamp,
 	readDeliveryHeaders,
-	ReplayCache,
 } from '../../nodes/KickTrigger/delivery';
 import {
 	KICK_PUBLISHED_PUBLIC_KEY_PEM,
@@ -167,79 +167,53 @@ describe('KickPublicKeyCache', () => {
 	});
 });
 
-describe('ReplayCache', () => {
-	test('remembers an id until it expires', () => {
-		let now = 0;
-		const cache = new ReplayCache(10, () => now);
-		expect(cache.seen('a', 1_000)).toBe(false);
-		expect(cache.seen('a', 1_000)).toBe(true);
-		now = 999;
-		expect(cache.seen('a', 1_000)).toBe(true);
-		now = 1_000;
-		expect(cache.seen('a', 2_000)).toBe(false);
-		expect(cache.seen('a', 2_000)).toBe(true);
+describe('parseKickTimestamp', () => {
+	test.each([
+		['the same second', '2025-01-14T16:08:06Z'],
+		['with fractional seconds', '2025-01-14T16:08:05.123456Z'],
+		['with an offset', '2025-01-14T17:08:06+01:00'],
+	])('reads %s', (_label, timestamp) => {
+		expect(parseKickTimestamp(timestamp)).toEqual({ ok: true, sentAt: Date.parse(timestamp) });
 	});
 
-	test('never holds more than its maximum; the oldest ids go first', () => {
-		const cache = new ReplayCache(3, () => 0);
-		for (const id of ['a', 'b', 'c', 'd']) expect(cache.seen(id, 1_000)).toBe(false);
-		expect(cache.size).toBe(3);
-		expect(cache.seen('d', 1_000)).toBe(true);
-		expect(cache.seen('b', 1_000)).toBe(true);
-		expect(cache.seen('a', 1_000)).toBe(false); // evicted, so recorded anew (evicting b, now the oldest)
-		expect(cache.size).toBe(3);
-		expect(cache.seen('c', 1_000)).toBe(true);
-	});
-
-	test('when full, expired ids make room before live ones are evicted', () => {
-		let now = 0;
-		const cache = new ReplayCache(100, () => now);
-		for (let i = 0; i < 99; i++) cache.seen(`old${i}`, 1_000);
-		cache.seen('live', 5_000);
-		now = 2_000;
-		cache.seen('new', 3_000);
-		expect(cache.size).toBe(2);
-		expect(cache.seen('live', 5_000)).toBe(true);
-	});
-
-	test('stays bounded under a flood of 50,000 ids', () => {
-		const cache = new ReplayCache(10_000, () => 0);
-		for (let i = 0; i < 50_000; i++) cache.seen(`id${i}`, 1_000);
-		expect(cache.size).toBeLessThanOrEqual(10_000);
-		expect(cache.size).toBeGreaterThan(9_000);
-		expect(cache.seen('id49999', 1_000)).toBe(true);
+	test.each([
+		['no time zone', '2025-01-14T16:08:06'],
+		['a date only', '2025-01-14'],
+		['words', 'now'],
+		['an impossible date', '2025-13-45T16:08:06Z'],
+	])('refuses %s, naming the header', (_label, timestamp) => {
+		const result = parseKickTimestamp(timestamp);
+		expect(result.ok).toBe(false);
+		expect(result.ok ? '' : result.reason).toContain(
+			`Kick-Event-Message-Timestamp "${timestamp}" is not an RFC 3339 time`,
+		);
 	});
 });
 
-describe('checkFreshness', () => {
+describe('judgeAge (Max Event Age 60 min)', () => {
 	const now = Date.parse('2025-01-14T16:08:06Z');
-	const tenMinutes = 10 * 60_000;
+	const hour = 60 * 60_000;
 
 	test.each([
-		['the same second', '2025-01-14T16:08:06Z'],
-		['exactly 10 minutes old', '2025-01-14T15:58:06Z'],
-		['10 minutes ahead (clock drift)', '2025-01-14T16:18:06Z'],
-		['with fractional seconds', '2025-01-14T16:08:05.123456Z'],
-		['with an offset', '2025-01-14T17:08:06+01:00'],
-	])('accepts %s', (_label, timestamp) => {
-		expect(checkFreshness(timestamp, now, tenMinutes)).toEqual({
-			ok: true,
-			sentAt: Date.parse(timestamp),
-		});
+		['the same second', 0, false],
+		['59 seconds old', 59_000, false],
+		['two minutes old (a retry)', 120_000, true],
+		['30 minutes old (after an outage)', 30 * 60_000, true],
+		['exactly 60 minutes old', hour, true],
+		['10 minutes ahead (clock drift)', -10 * 60_000, false],
+	])('runs a delivery %s, late: %s', (_label, ageMs, late) => {
+		expect(judgeAge(now - ageMs, now, hour)).toEqual({ run: true, late, ageMs });
 	});
 
 	test.each([
-		['a second past the window', '2025-01-14T15:58:05Z', '10 min old'],
-		['a day old', '2025-01-13T16:08:06Z', '1440 min old'],
-		['11 minutes ahead', '2025-01-14T16:19:06Z', '11 min in the future'],
-		['no time zone', '2025-01-14T16:08:06', 'not an RFC 3339 time'],
-		['a date only', '2025-01-14', 'not an RFC 3339 time'],
-		['words', 'now', 'not an RFC 3339 time'],
-		['an impossible date', '2025-13-45T16:08:06Z', 'not an RFC 3339 time'],
-	])('rejects %s', (_label, timestamp, reason) => {
-		const result = checkFreshness(timestamp, now, tenMinutes);
-		expect(result.ok).toBe(false);
-		expect(result.ok ? '' : result.reason).toContain(reason);
+		['a second past the window', hour + 1_000, '60 min old, beyond Max Event Age (60 min)'],
+		['a day old', 24 * hour, '1440 min old'],
+		['61 minutes ahead', -(hour + 60_000), '61 min in the future (check the clock'],
+	])('does not run one %s, and says why and what to change', (_label, ageMs, reason) => {
+		const verdict = judgeAge(now - ageMs, now, hour);
+		expect(verdict.run).toBe(false);
+		expect(verdict.run ? '' : verdict.reason).toContain(reason);
+		expect(verdict.run ? '' : verdict.reason).toContain('raise Max Event Age');
 	});
 });
 
@@ -333,7 +307,7 @@ describe('notForThisTrigger and eventItem', () => {
 			type: 'channel.followed',
 			version: '1',
 		};
-		expect(eventItem(payload, headers)).toEqual({
+		expect(eventItem(payload, headers, { late: false, ageMs: 400 })).toEqual({
 			...payload,
 			event: {
 				type: 'channel.followed',
@@ -341,12 +315,15 @@ describe('notForThisTrigger and eventItem', () => {
 				messageId: 'm',
 				subscriptionId: 's',
 				timestamp: 't',
+				late: false,
+				ageSeconds: 0,
 			},
 		});
 		expect(
 			eventItem(
 				payload,
 				{ ...headers, version: undefined, subscriptionId: undefined },
+				{ late: true, ageMs: 1_800_400 },
 				{ host: 'x' },
 			),
 		).toEqual({
@@ -357,6 +334,8 @@ describe('notForThisTrigger and eventItem', () => {
 				messageId: 'm',
 				subscriptionId: null,
 				timestamp: 't',
+				late: true,
+				ageSeconds: 1800,
 			},
 			headers: { host: 'x' },
 		});
