@@ -1,13 +1,14 @@
 /** One fake Kick plus one real n8n with the packed package installed, for an e2e test file. */
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { writeCaBundle } from '../fake-kick/certs';
+import { testCertificates, writeCaBundle } from '../fake-kick/certs';
 import type { FakeKick } from '../fake-kick/server';
 import { startKickForTest } from '../support/kick-network';
 import { N8nApi } from './n8n-api';
 import { N8nProcess } from './n8n-process';
+import type { CredentialRef } from './workflows';
 
 export interface E2eEnvironment {
 	fake: FakeKick;
@@ -59,4 +60,24 @@ export async function startEnvironment(
 export async function stopEnvironment(environment: E2eEnvironment | undefined): Promise<void> {
 	await environment?.n8n.stop();
 	await environment?.fake.stop();
+}
+
+/** A Kick credential with a user access token (all scopes), connected through Kick's OAuth flow. */
+export async function connectKickAccount(
+	environment: E2eEnvironment,
+	name = 'Kick account',
+): Promise<CredentialRef> {
+	const created = await environment.api.createCredential(name, 'kickOAuth2Api', {
+		clientId: environment.fake.client.clientId,
+		clientSecret: environment.fake.client.clientSecret,
+	});
+	await environment.api.connectOAuth2(created.id, testCertificates().caPem);
+	return { id: created.id, name: created.name };
+}
+
+/** The lines of n8n's log that contain `text`. */
+export function logLines(n8n: N8nProcess, text: string): string[] {
+	return readFileSync(n8n.options.logFile, 'utf8')
+		.split('\n')
+		.filter((line) => line.includes(text));
 }

@@ -8,10 +8,9 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
 
-import { testCertificates } from '../fake-kick/certs';
 import { SEED } from '../fake-kick/server';
 import type { E2eEnvironment } from './environment';
-import { startEnvironment, stopEnvironment } from './environment';
+import { connectKickAccount, startEnvironment, stopEnvironment } from './environment';
 import type { WorkflowDefinition, WorkflowNode } from './n8n-api';
 import { waitFor } from './n8n-api';
 import type { CredentialRef } from './workflows';
@@ -21,12 +20,7 @@ let credential: CredentialRef;
 
 beforeAll(async () => {
 	env = await startEnvironment();
-	const created = await env.api.createCredential('Kick account', 'kickOAuth2Api', {
-		clientId: env.fake.client.clientId,
-		clientSecret: env.fake.client.clientSecret,
-	});
-	await env.api.connectOAuth2(created.id, testCertificates().caPem);
-	credential = { id: created.id, name: created.name };
+	credential = await connectKickAccount(env);
 }, 600_000);
 
 afterAll(async () => {
@@ -223,4 +217,43 @@ test('the schedule sets the stream title and category', async () => {
 			category_id: 1,
 		}),
 	);
+});
+
+test('event router: one Kick Trigger per app, a Switch on event.type and two published sub-workflows', async () => {
+	// The sub-workflows first: n8n 2.x runs only published sub-workflows.
+	const subWorkflowIds: Record<string, string> = {};
+	for (const file of ['event-router-chat-commands.json', 'event-router-thank-supporters.json']) {
+		const { id } = await env.api.createWorkflow(loadExample(file));
+		expect((await env.api.activate(id)).status).toBe(200);
+		subWorkflowIds[file] = id;
+	}
+	const router = loadExample('event-router.json');
+	const pick = (node: string, file: string) => {
+		(nodeNamed(router, node).parameters.workflowId as { value: string }).value =
+			subWorkflowIds[file];
+	};
+	pick('Run Chat Commands', 'event-router-chat-commands.json');
+	pick('Run Thank Supporters', 'event-router-thank-supporters.json');
+	const before = env.fake.state.chatMessages.length;
+	const { id, webhookUrl } = await activateExample(router);
+
+	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { content: '!hello there' });
+	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { content: 'no command' });
+	await deliverUntilRegistered(webhookUrl, 'channel.followed', {});
+	await successfulExecutions(id, 3);
+	const posted = await waitFor('the two replies', async () => {
+		const messages = env.fake.state.chatMessages.slice(before);
+		return messages.length >= 2 ? messages : undefined;
+	});
+	const contents = posted.map((message) => message.content);
+	expect(contents).toHaveLength(2);
+	expect(contents).toEqual(
+		expect.arrayContaining([
+			expect.stringMatching(/^Hello @\S+!$/),
+			expect.stringMatching(/^Thanks for the follow, \S+!$/),
+		]),
+	);
+	expect(posted.every((message) => message.type === 'bot')).toBe(true);
+	await env.api.deactivate(id);
+	for (const subId of Object.values(subWorkflowIds)) await env.api.deactivate(subId);
 });

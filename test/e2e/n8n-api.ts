@@ -161,6 +161,17 @@ export class N8nApi {
 		return await this.http.post(`/rest/workflows/${id}/deactivate`, {});
 	}
 
+	/** n8n 2.x publishes in the background: each trigger's status and error message. */
+	async publicationStatus(id: string): Promise<{
+		status: string;
+		triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+	}> {
+		return N8nApi.data(
+			await this.http.get(`/rest/workflows/${id}/publication-status`),
+			'publication status',
+		);
+	}
+
 	async deleteWorkflow(id: string): Promise<void> {
 		await this.http.post(`/rest/workflows/${id}/archive`, {});
 		await this.http.delete(`/rest/workflows/${id}`);
