@@ -12,7 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { channelLocator, searchChannels } from '../shared/channel';
-import { KICK_CREDENTIAL_TYPE, KICK_EVENT_OPTIONS } from '../shared/kick';
+import { DROPS_CLAIM_EVENT, KICK_CREDENTIAL_TYPE, KICK_EVENT_OPTIONS } from '../shared/kick';
 import { DEFAULT_MAX_EVENT_AGE_MINUTES, MAX_EVENT_AGE_LIMIT_MINUTES } from './delivery';
 import { passFirstDeliveries } from './execution';
 import {
@@ -26,6 +26,16 @@ import {
 	subscriptionsExist,
 } from './subscriptions';
 import { receiveDelivery } from './webhook';
+
+/** Kick's subscription events plus Drops claims, alphabetical as n8n lists options. */
+const TRIGGER_EVENT_OPTIONS = [
+	...KICK_EVENT_OPTIONS,
+	{
+		name: DROPS_CLAIM_EVENT.displayName,
+		value: DROPS_CLAIM_EVENT.name,
+		description: `${DROPS_CLAIM_EVENT.description} (${DROPS_CLAIM_EVENT.name})`,
+	},
+].sort((a, b) => a.name.localeCompare(b.name));
 
 export class KickTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,9 +64,17 @@ export class KickTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: KICK_EVENT_OPTIONS,
+				options: TRIGGER_EVENT_OPTIONS,
 				default: [],
 				description: 'The Kick events that start the workflow',
+			},
+			{
+				displayName:
+					"Drops Reward Claimed needs no subscription: on dev.kick.com, paste this node's Production URL as the webhook URL of your Drops campaign (Drops belong to Kick organizations). Kick signs the claims with the same key, and a claim ID runs the workflow once.",
+				name: 'dropsNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { events: [DROPS_CLAIM_EVENT.name] } },
 			},
 			channelLocator({
 				name: 'broadcaster',

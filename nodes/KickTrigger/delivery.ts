@@ -4,6 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { DROPS_CLAIM_EVENT } from '../shared/kick';
+
 /** Kick's delivery headers, as Node's HTTP server lower-cases them. */
 export const KICK_HEADERS = {
 	messageId: 'kick-event-message-id',
@@ -23,6 +25,9 @@ const HEADER_NAMES: Record<keyof typeof KICK_HEADERS, string> = {
 	type: 'Kick-Event-Type',
 	version: 'Kick-Event-Version',
 };
+
+/** A Drops claim carries only these: its timestamp under another name, and no event type. */
+const DROPS_TIMESTAMP_HEADER = 'kick-event-timestamp';
 
 /** Kick's events are a few hundred bytes; anything past this is not a Kick event. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,16 +66,44 @@ function headerValue(headers: RawHeaders, name: string): string | undefined {
 	return typeof first === 'string' && first.trim() ? first.trim() : undefined;
 }
 
-/** Reads Kick's headers; message id, timestamp and type are always needed, the signature when verifying. */
+/**
+ * Reads Kick's headers: message id and timestamp always, the signature when verifying. Without
+ * Kick-Event-Type the delivery can only be a Drops claim (Kick sends those with
+ * Kick-Event-Timestamp); parseDropsClaim checks the body says so.
+ */
 export function readDeliveryHeaders(headers: RawHeaders, requireSignature: boolean): HeaderCheck {
 	const read = Object.fromEntries(
 		Object.entries(KICK_HEADERS).map(([key, name]) => [key, headerValue(headers, name)]),
 	) as Partial<Record<keyof typeof KICK_HEADERS, string>>;
-	const required: Array<keyof typeof KICK_HEADERS> = ['messageId', 'timestamp', 'type'];
+	read.timestamp ??= headerValue(headers, DROPS_TIMESTAMP_HEADER);
+	const required: Array<keyof typeof KICK_HEADERS> = ['messageId', 'timestamp'];
 	if (requireSignature) required.push('signature');
 	const missing = required.filter((key) => read[key] === undefined).map((key) => HEADER_NAMES[key]);
 	if (missing.length) return { ok: false, missing };
-	return { ok: true, headers: read as DeliveryHeaders };
+	return {
+		ok: true,
+		headers: { ...read, type: read.type ?? DROPS_CLAIM_EVENT.name } as DeliveryHeaders,
+	};
+}
+
+export const isDropsClaim = (headers: DeliveryHeaders): boolean =>
+	headers.type === DROPS_CLAIM_EVENT.name;
+
+/**
+ * What a delivery is remembered by: Kick's message id, or for a Drops claim its claim_id (Kick
+ * may send a claim again under another message id, and expects 200 without a second fulfilment).
+ */
+export function replayKey(type: string, messageId: string, payload: IDataObject): string {
+	if (type === DROPS_CLAIM_EVENT.name && typeof payload.claim_id === 'string') {
+		return `claim:${payload.claim_id}`;
+	}
+	return messageId;
+}
+
+/** Why a body without Kick-Event-Type is not a Drops claim either, or undefined when it is one. */
+export function notADropsClaim(payload: IDataObject): string | undefined {
+	if (typeof payload.claim_id === 'string' && payload.claim_id) return undefined;
+	return 'Kick-Event-Type is missing and the body is not a Drops claim (no claim_id)';
 }
 
 // RFC 3339 date-time, as Kick sends it (e.g. 2025-01-14T16:08:06Z, optional fraction and offset).

@@ -4,11 +4,12 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { maxEventAgeMs } from './delivery';
-import { forgottenReason, triggerReplayMemory } from './memory';
+import { maxEventAgeMs, replayKey } from './delivery';
+import { describeKey, forgottenReason, triggerReplayMemory } from './memory';
 
 interface DeliveredEvent {
-	messageId: string;
+	/** The message id, or `claim:<claim_id>` for a Drops claim (as the webhook recorded it). */
+	key: string;
 	sentAt: number;
 }
 
@@ -16,7 +17,10 @@ function deliveredEvent(item: INodeExecutionData): DeliveredEvent | undefined {
 	const event = item.json.event as IDataObject | undefined;
 	if (typeof event?.messageId !== 'string') return undefined;
 	const sentAt = Date.parse(String(event.timestamp));
-	return { messageId: event.messageId, sentAt: Number.isNaN(sentAt) ? Date.now() : sentAt };
+	return {
+		key: replayKey(String(event.type), event.messageId, item.json),
+		sentAt: Number.isNaN(sentAt) ? Date.now() : sentAt,
+	};
 }
 
 export async function passFirstDeliveries(
@@ -37,16 +41,16 @@ export async function passFirstDeliveries(
 	const output: INodeExecutionData[] = [];
 	items.forEach((item, index) => {
 		const event = deliveredEvent(item);
-		const verdict = event && memory.check(event.messageId, event.sentAt, 'executed');
+		const verdict = event && memory.check(event.key, event.sentAt, 'executed');
 		if (verdict?.kind === 'repeat') {
 			this.logger.debug(
-				`Kick Trigger "${this.getNode().name}": message ${event?.messageId} already ran in this process, dropped`,
+				`Kick Trigger "${this.getNode().name}": ${describeKey(event?.key ?? '')} already ran in this process, dropped`,
 			);
 			return;
 		}
 		if (verdict?.kind === 'forgotten') {
 			this.logger.warn(
-				`Kick Trigger "${this.getNode().name}" did not run the workflow for a genuine Kick delivery: ${forgottenReason(event?.messageId ?? '', verdict.coveredSince)}`,
+				`Kick Trigger "${this.getNode().name}" did not run the workflow for a genuine Kick delivery: ${forgottenReason(describeKey(event?.key ?? ''), verdict.coveredSince)}`,
 			);
 			return;
 		}

@@ -22,7 +22,12 @@ export function triggerReplayMemory(context: TriggerContext, windowMs: number): 
 	});
 }
 
+/** A replay key as log lines name it: "message <id>" or "Drops claim <id>". */
+export function describeKey(key: string): string {
+	return key.startsWith('claim:') ? `Drops claim ${key.slice('claim:'.length)}` : `message ${key}`;
+}
+
 /** Why a genuine delivery older than what the memory still covers does not run. */
-export function forgottenReason(messageId: string, coveredSince: number): string {
-	return `message ${messageId} was sent before ${new Date(coveredSince).toISOString()}, which the replay memory no longer covers (its byte cap), so it cannot tell whether the workflow already ran for it`;
+export function forgottenReason(what: string, coveredSince: number): string {
+	return `${what} was sent before ${new Date(coveredSince).toISOString()}, which the replay memory no longer covers (its byte cap), so it cannot tell whether the workflow already ran for it`;
 }

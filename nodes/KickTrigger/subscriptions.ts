@@ -17,7 +17,12 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveBroadcasterId } from '../shared/channel';
-import { findKickEvents, KICK_APP_TOKEN_GRANT, KICK_CREDENTIAL_TYPE } from '../shared/kick';
+import {
+	DROPS_CLAIM_EVENT,
+	findKickEvents,
+	KICK_APP_TOKEN_GRANT,
+	KICK_CREDENTIAL_TYPE,
+} from '../shared/kick';
 import { SUBSCRIBE_SCOPES, SUBSCRIPTIONS_PATH } from '../shared/subscriptions';
 import { dataList, kickRequest } from '../shared/transport/request';
 import type { ActiveTrigger } from './apps';
@@ -60,12 +65,15 @@ function prefix(context: SubscriptionContext): string {
 	return `Kick Trigger "${context.getNode().name}" (workflow "${context.getWorkflow().name ?? context.getWorkflow().id}")`;
 }
 
+/** The chosen events that need a Kick subscription (Drops claims need none). */
 function wantedEvents(context: SubscriptionContext): WantedEvent[] {
 	const names = context.getNodeParameter('events', []) as string[];
 	if (!names.length) {
 		throw new NodeOperationError(context.getNode(), 'Events: choose at least one event');
 	}
-	const { known, unknown } = findKickEvents(names);
+	const { known, unknown } = findKickEvents(
+		names.filter((name) => name !== DROPS_CLAIM_EVENT.name),
+	);
 	if (unknown.length) {
 		throw new NodeOperationError(context.getNode(), `Events: "${unknown[0]}" is not a Kick event`);
 	}
@@ -411,8 +419,14 @@ async function ensureSubscriptions(
 	occasion: Occasion,
 ): Promise<void> {
 	const wanted = wantedEvents(context);
-	const target = await resolveTarget(context);
 	const state = readState(context);
+	if (!wanted.length) {
+		// Only Drops claims: nothing to subscribe; what it subscribed before goes.
+		const owned = (state.subscriptions ?? []).filter((s) => s.owned);
+		if (await deleteOrWarn(context, owned, 'its outdated')) writeState(context, {});
+		return;
+	}
+	const target = await resolveTarget(context);
 	const sameTarget =
 		state.broadcasterUserId === target.broadcasterUserId &&
 		(state.appClientId ?? target.appClientId) === target.appClientId;
@@ -469,7 +483,9 @@ async function preflight(context: IHookFunctions): Promise<void> {
 	}
 	const testSession = isTestSession(context);
 	const { appClientId } = await appOf(context);
-	const other = otherTriggerOnApp(appClientId, triggerIdentity(context));
+	// Drops claims go to the campaign's URL, not the app's: only subscriptions share that URL.
+	const subscribes = wantedEvents(context).length > 0;
+	const other = subscribes ? otherTriggerOnApp(appClientId, triggerIdentity(context)) : undefined;
 	if (other) {
 		problems.push({
 			message: `The Kick app of this credential already sends its events to the Kick Trigger "${other.nodeName}" in the active workflow "${other.workflowName}" (ID ${other.workflowId}). Kick sends all events of an app to one Webhook URL, so only one of the two triggers would receive them.`,
@@ -517,6 +533,7 @@ async function forApp<T>(context: SubscriptionContext, task: () => Promise<T>): 
 export async function subscriptionsExist(this: IHookFunctions): Promise<boolean> {
 	await preflight(this);
 	const state = readState(this);
+	if (!wantedEvents(this).length) return !state.subscriptions?.length;
 	if (!state.subscriptions?.length) return false;
 	try {
 		return await forApp(this, async () => {
@@ -556,7 +573,7 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 			`${prefix(this)}: could not check its Kick subscriptions at start-up: ${(error as Error).message}. Deliveries keep running (their signatures need no credential); the trigger keeps its recorded subscriptions and retries on its next check. If the message says the credential needs to be reconnected, open it and connect it again.`,
 		);
 	}
-	if (!manual) {
+	if (!manual && wantedEvents(this).length) {
 		const { appClientId } = await appOf(this);
 		markTriggerActive(appClientId, triggerIdentity(this));
 	}

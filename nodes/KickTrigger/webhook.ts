@@ -12,15 +12,18 @@ import { KICK_API_BASE_URL, KICK_WEBHOOK_SIGNER_PATH } from '../shared/kick';
 import type { DeliveryHeaders } from './delivery';
 import {
 	eventItem,
+	isDropsClaim,
 	judgeAge,
 	MAX_BODY_BYTES,
 	maxEventAgeMs,
+	notADropsClaim,
 	notForThisTrigger,
 	parseEventBody,
 	parseKickTimestamp,
 	readDeliveryHeaders,
+	replayKey,
 } from './delivery';
-import { forgottenReason, triggerReplayMemory } from './memory';
+import { describeKey, forgottenReason, triggerReplayMemory } from './memory';
 import type { PublicKeyCacheEvents } from './signature';
 import { verifyWithKickKey } from './signature';
 import { storedBroadcaster } from './subscriptions';
@@ -142,16 +145,14 @@ async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> 
 	if (!age.run) throw new Stop(200, `message ${headers.messageId}: ${age.reason}`, true);
 	const body = parseEventBody(rawBody);
 	if (!body.ok) throw new Stop(body.status, body.reason);
+	const notAClaim = isDropsClaim(headers) ? notADropsClaim(body.payload) : undefined;
+	if (notAClaim) throw new Stop(400, notAClaim);
 
-	const replay = triggerReplayMemory(context, maxAgeMs).check(
-		headers.messageId,
-		timestamp.sentAt,
-		'received',
-	);
-	if (replay.kind === 'repeat')
-		throw new Stop(200, `message ${headers.messageId} was already received`);
+	const key = replayKey(headers.type, headers.messageId, body.payload);
+	const replay = triggerReplayMemory(context, maxAgeMs).check(key, timestamp.sentAt, 'received');
+	if (replay.kind === 'repeat') throw new Stop(200, `${describeKey(key)} was already received`);
 	if (replay.kind === 'forgotten') {
-		throw new Stop(200, forgottenReason(headers.messageId, replay.coveredSince), true);
+		throw new Stop(200, forgottenReason(describeKey(key), replay.coveredSince), true);
 	}
 	const events = context.getNodeParameter('events', []) as string[];
 	const broadcasterUserId = storedBroadcaster(context.getWorkflowStaticData('node'));

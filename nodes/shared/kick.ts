@@ -142,6 +142,19 @@ export const KICK_EVENTS: readonly KickEvent[] = [
 	},
 ];
 
+/**
+ * Kick Drops claims are not an event subscription: Kick POSTs each claim to the URL set on the
+ * Drops campaign (apps of a Kick organization), signed with the same key, with only the
+ * signature, message id and timestamp headers. Source: KickDevDocs drops/drops-guide.md and
+ * ../shared/kick/drift-2026.md. The trigger offers it as one more event.
+ */
+export const DROPS_CLAIM_EVENT = {
+	name: 'drops.reward.claimed',
+	displayName: 'Drops Reward Claimed',
+	description:
+		'A viewer claimed a Drops reward of your organization (no subscription: paste the Production URL into the Drops campaign)',
+} as const;
+
 export function findKickEvent(name: string): KickEvent | undefined {
 	return KICK_EVENTS.find((event) => event.name === name);
 }

@@ -206,6 +206,41 @@ describe('late deliveries (Kick retrying after an outage)', () => {
 	});
 });
 
+describe('a Drops claim', () => {
+	test('a trigger for Drops Reward Claimed subscribes nothing; a signed claim runs once, the same claim_id again does not', async () => {
+		const posts = subscriptionPosts();
+		const { workflow, webhookId } = kickTriggerWorkflow(
+			'Drops claims',
+			{ events: ['drops.reward.claimed'] },
+			credential,
+		);
+		const { id } = await env.api.createWorkflow(workflow);
+		expect((await env.api.activate(id)).status).toBe(200);
+		const url = `${env.n8n.baseUrl}/webhook/${webhookId}/kick`;
+		const claim = fake.signDropsClaim({ external_id: 'kick-sword' });
+		const answer = await waitFor('the Drops webhook', async () => {
+			const attempt = await fake.deliver(url, claim);
+			return attempt.status === 404 ? undefined : attempt;
+		});
+		expect(answer.status).toBe(200);
+		const [execution] = await waitFor('the claim execution', async () => {
+			const list = await env.api.executions(id);
+			return list.length === 1 && list[0].status === 'success' ? list : undefined;
+		});
+		const [item] = await env.api.nodeOutput(execution.id, 'Kick Trigger');
+		expect(item).toMatchObject({
+			...JSON.parse(claim.body),
+			event: { type: 'drops.reward.claimed' },
+		});
+		const repeat = fake.signDropsClaim(JSON.parse(claim.body));
+		expect((await fake.deliver(url, repeat)).status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		expect(await env.api.executions(id)).toHaveLength(1);
+		expect(subscriptionPosts()).toBe(posts);
+		await env.api.deactivate(id);
+	});
+});
+
 describe('a refresh token that died (revoked, or past its 30 days)', () => {
 	test('deliveries still run, a restart keeps the workflow active, and deactivation logs the ids left at Kick', async () => {
 		const ids = mine().map((s) => s.id);

@@ -54,6 +54,42 @@ export function signDelivery(privateKey: KeyObject, input: DeliveryInput): Signe
 	};
 }
 
+/** A Drops reward claim as Kick's drops guide shows it. */
+export interface DropsClaim {
+	claim_id: string;
+	user_id: number;
+	campaign_id: string;
+	reward_id: string;
+	external_id?: string;
+}
+
+/**
+ * A Drops claim the way Kick POSTs it to a campaign's URL: the same signature scheme, but only
+ * three headers, the timestamp under Kick-Event-Timestamp (KickDevDocs drops guide; drift-2026).
+ */
+export function signDropsClaim(
+	privateKey: KeyObject,
+	claim: DropsClaim,
+	options: { messageId?: string; timestamp?: string } = {},
+): SignedDelivery {
+	const body = JSON.stringify(claim);
+	const messageId = options.messageId ?? ulid();
+	const timestamp = options.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const signature = sign(
+		'sha256',
+		Buffer.from(signatureInput(messageId, timestamp, body)),
+		privateKey,
+	).toString('base64');
+	return {
+		headers: {
+			'Kick-Event-Signature': signature,
+			'Kick-Event-Message-ID': messageId,
+			'Kick-Event-Timestamp': timestamp,
+		},
+		body,
+	};
+}
+
 /** POSTs a signed delivery to a webhook URL (http or https) and returns what it answered. */
 export function deliver(
 	url: string,

@@ -22,9 +22,12 @@ import {
 	deliver,
 	type DeliveryInput,
 	type DeliveryResult,
+	type DropsClaim,
 	type SignedDelivery,
 	signDelivery,
+	signDropsClaim,
 } from './events';
+import { ulid } from './ids';
 import {
 	type FakeConfig,
 	type HandlerResult,
@@ -349,6 +352,24 @@ export class FakeKick {
 
 	deliver(url: string, delivery: SignedDelivery): Promise<DeliveryResult> {
 		return deliver(url, delivery);
+	}
+
+	/** A Drops claim signed with Kick's key (a new claim unless `claim` says otherwise). */
+	signDropsClaim(
+		claim: Partial<DropsClaim> = {},
+		options: { messageId?: string; timestamp?: string } = {},
+	): SignedDelivery {
+		return signDropsClaim(
+			this.signingKey,
+			{
+				claim_id: ulid(),
+				user_id: SEED.viewers[0],
+				campaign_id: ulid(),
+				reward_id: ulid(),
+				...claim,
+			},
+			options,
+		);
 	}
 
 	/** Builds (sample payload unless given), signs and POSTs one event. */

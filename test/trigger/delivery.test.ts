@@ -12,7 +12,13 @@ import { type SignedDelivery, signDelivery } from '../fake-kick/events';
 import type { FakeKick } from '../fake-kick/server';
 import { SEED } from '../fake-kick/server';
 import type { OAuthClient } from '../fake-kick/state';
-import { SECOND_APP, TriggerHarness, useFakeKick, userTokenCredentials } from './harness';
+import {
+	runDeliveryExecution,
+	SECOND_APP,
+	TriggerHarness,
+	useFakeKick,
+	userTokenCredentials,
+} from './harness';
 
 const ALL_EVENTS = [...EVENT_TYPES];
 const OTHER_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -163,7 +169,6 @@ describe('deliveries that are not genuine start nothing', () => {
 		['Kick-Event-Signature'],
 		['Kick-Event-Message-Id'],
 		['Kick-Event-Message-Timestamp'],
-		['Kick-Event-Type'],
 	])('without the %s header: 401, and the warning names it', async (header) => {
 		const delivery = signed('channel.followed');
 		const headers = { ...delivery.headers };
@@ -171,6 +176,17 @@ describe('deliveries that are not genuine start nothing', () => {
 		const outcome = await trigger.deliver({ ...delivery, headers });
 		expect(outcome).toEqual(rejected(401));
 		expect(outcome.warnings).toEqual([expect.stringContaining(`missing header ${header}`)]);
+	});
+
+	test('without Kick-Event-Type (and not a Drops claim): 400, and the warning says why', async () => {
+		const delivery = signed('channel.followed');
+		const headers = { ...delivery.headers };
+		delete headers['Kick-Event-Type'];
+		const outcome = await trigger.deliver({ ...delivery, headers });
+		expect(outcome).toEqual(rejected(400));
+		expect(outcome.warnings).toEqual([
+			expect.stringContaining('Kick-Event-Type is missing and the body is not a Drops claim'),
+		]);
 	});
 
 	test('a timestamp that is not RFC 3339: 400, naming the header', async () => {
@@ -346,5 +362,77 @@ describe('Verify Signature off', () => {
 				open.nodeType.description,
 			),
 		).toBe(false);
+	});
+});
+
+describe('Drops Reward Claimed (Kick POSTs claims to the Drops campaign URL)', () => {
+	const claimsOnly = { events: ['drops.reward.claimed'] };
+
+	test('activation subscribes nothing and asks Kick for nothing; the editor shows where to paste the URL', async () => {
+		const before = fake.requests.length;
+		const drops = await activeTrigger(claimsOnly);
+		expect(fake.requests.length).toBe(before);
+		expect(drops.staticData).toEqual({});
+		const notice = drops.nodeType.description.properties.find((p) => p.name === 'dropsNotice');
+		expect(
+			NodeHelpers.displayParameter(claimsOnly, notice!, drops.node, drops.nodeType.description),
+		).toBe(true);
+		expect(
+			NodeHelpers.displayParameter(
+				{ events: ['channel.followed'] },
+				notice!,
+				drops.node,
+				drops.nodeType.description,
+			),
+		).toBe(false);
+		expect(await drops.deactivate()).toBe(true);
+		expect(fake.requests.length).toBe(before);
+	});
+
+	test('a signed claim runs the workflow once; the same claim_id again (another message id) gets 200 and runs nothing', async () => {
+		const drops = await activeTrigger(claimsOnly);
+		const claim = fake.signDropsClaim({ external_id: 'sword-of-kick' });
+		const first = await drops.deliver(claim);
+		expect(first).toMatchObject({ status: 200, started: true, warnings: [] });
+		expect(first.items).toEqual([
+			{
+				...JSON.parse(claim.body),
+				event: {
+					type: 'drops.reward.claimed',
+					version: null,
+					messageId: claim.headers['Kick-Event-Message-ID'],
+					subscriptionId: null,
+					timestamp: claim.headers['Kick-Event-Timestamp'],
+					late: false,
+					ageSeconds: expect.any(Number),
+				},
+			},
+		]);
+		const again = fake.signDropsClaim(JSON.parse(claim.body));
+		expect(await drops.deliver(again)).toMatchObject({
+			status: 200,
+			started: false,
+			response: { message: expect.stringContaining('Drops claim') },
+		});
+		// Where the execution runs (a worker in queue mode), the claim id counts too.
+		expect(await runDeliveryExecution(drops, first.items)).toHaveLength(1);
+		expect(await runDeliveryExecution(drops, first.items)).toEqual([]);
+		await drops.deactivate();
+	});
+
+	test('a forged claim: 401, nothing runs', async () => {
+		const drops = await activeTrigger(claimsOnly);
+		const claim = fake.signDropsClaim();
+		const forged = { ...claim, body: claim.body.replace('"user_id":', '"user_id":9') };
+		expect(await drops.deliver(forged)).toEqual(rejected(401));
+		await drops.deactivate();
+	});
+
+	test('a claim reaching a trigger that did not choose Drops: 200, nothing runs', async () => {
+		expect(await trigger.deliver(fake.signDropsClaim())).toMatchObject({
+			status: 200,
+			started: false,
+			response: { message: expect.stringContaining('drops.reward.claimed was not chosen') },
+		});
 	});
 });

@@ -243,10 +243,26 @@ describe('readDeliveryHeaders', () => {
 
 	test('names every missing or blank required header', () => {
 		expect(
-			readDeliveryHeaders({ 'kick-event-type': ' ', 'kick-event-message-id': 'm' }, true),
+			readDeliveryHeaders({ 'kick-event-type': ' ', 'kick-event-message-id': ' ' }, true),
 		).toEqual({
 			ok: false,
-			missing: ['Kick-Event-Message-Timestamp', 'Kick-Event-Type', 'Kick-Event-Signature'],
+			missing: ['Kick-Event-Message-Id', 'Kick-Event-Message-Timestamp', 'Kick-Event-Signature'],
+		});
+	});
+
+	test('without Kick-Event-Type it is read as a Drops claim, whose timestamp is Kick-Event-Timestamp', () => {
+		expect(
+			readDeliveryHeaders(
+				{
+					'kick-event-message-id': 'm',
+					'kick-event-signature': 'sig',
+					'kick-event-timestamp': 't',
+				},
+				true,
+			),
+		).toEqual({
+			ok: true,
+			headers: { messageId: 'm', signature: 'sig', timestamp: 't', type: 'drops.reward.claimed' },
 		});
 	});
 

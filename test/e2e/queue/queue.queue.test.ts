@@ -125,7 +125,7 @@ afterAll(async () => {
 test('activation on main subscribes once, not once per process', async () => {
 	const { workflow, webhookId } = kickTriggerToKick(
 		'Kick queue mode: ack every chat message',
-		{ events: ['chat.message.sent'] },
+		{ events: ['chat.message.sent'], options: { subscriptionCheckInterval: 1 } },
 		{
 			resource: 'chatMessage',
 			operation: 'send',
@@ -248,6 +248,26 @@ test('Kick retrying on the other process after the message ran: an execution tha
 	expect(acks().filter((message) => ids.has(message.content.slice('ack '.length)))).toHaveLength(
 		CROSS_RETRIES,
 	);
+});
+
+test('a subscription Kick dropped comes back once, repaired by main only', async () => {
+	const posts = subscriptionCalls('POST').length;
+	env.fake.state.subscriptions = [];
+	await waitFor(
+		'the repaired subscription',
+		async () => (env.fake.state.subscriptions.length === 1 ? true : undefined),
+		100_000,
+	);
+	// Two more check intervals: still one subscription, one request.
+	await new Promise((resolve) => setTimeout(resolve, 125_000));
+	expect(env.fake.state.subscriptions).toHaveLength(1);
+	expect(subscriptionCalls('POST')).toHaveLength(posts + 1);
+	const repairs = (process: N8nProcess) =>
+		readFileSync(process.options.logFile, 'utf8')
+			.split('\n')
+			.filter((line) => line.includes('Kick no longer had subscriptions for chat.message.sent'));
+	expect(repairs(env.main)).toHaveLength(1);
+	expect([...repairs(env.webhook), ...repairs(env.worker)]).toEqual([]);
 });
 
 test('deactivation on main deletes the subscription once', async () => {
