@@ -17,6 +17,9 @@ const path = require('path');
 
 const { lintPackageSource, report, runScannerRules } = require('./n8n-lint');
 
+// What n8n needs from the tarball: the compiled nodes and credential, and the documents.
+const SHIPPED = /^(dist\/.+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+
 function pack(packageDir, work) {
 	const packed = JSON.parse(
 		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
@@ -44,6 +47,11 @@ async function main() {
 			await runScannerRules(unpacked, 'scanner rules (tarball)', ['**/*.js', 'package.json']),
 		);
 		let passed = report(results);
+		const unexpected = files.filter((file) => !SHIPPED.test(file));
+		if (unexpected.length) {
+			console.log(`FAIL the tarball ships more than n8n needs: ${unexpected.join(', ')}`);
+			passed = false;
+		}
 		if (dependencies.length) {
 			console.log(`FAIL the package has runtime dependencies: ${dependencies.join(', ')}`);
 			passed = false;
