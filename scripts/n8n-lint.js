@@ -83,7 +83,6 @@ function runN8nNodeLint(packageDir) {
 		const result = spawnSync(process.execPath, [cli, 'lint'], {
 			cwd: staged,
 			encoding: 'utf8',
-			env: { ...process.env, CI: 'true' },
 		});
 		const output = `${result.stdout}${result.stderr}`;
 		const findings = parseStylish(output, 'n8n-node lint', staged);
