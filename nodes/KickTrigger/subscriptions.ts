@@ -359,12 +359,18 @@ async function dropLeftovers(
 	state: TriggerState,
 	plan: Plan,
 	target: Target,
+	live: KickSubscription[],
 ): Promise<void> {
+	// Kick's list covers this app and channel only: one it no longer lists there is already gone,
+	// while those of another channel or app cannot be seen there.
+	const appChanged = Boolean(state.appClientId) && state.appClientId !== target.appClientId;
+	const sameList = !appChanged && state.broadcasterUserId === target.broadcasterUserId;
+	const listed = new Set(live.map((s) => s.id));
 	const leftovers = (state.subscriptions ?? []).filter(
-		(s) => s.owned && !plan.kept.some((k) => k.id === s.id),
+		(s) => s.owned && !plan.kept.some((k) => k.id === s.id) && (!sameList || listed.has(s.id)),
 	);
 	if (!leftovers.length) return;
-	if (state.appClientId && state.appClientId !== target.appClientId) {
+	if (appChanged) {
 		context.logger.warn(
 			`${prefix(context)}: its credential now belongs to another Kick app, so the subscriptions it made with the previous app could not be deleted: ${describe(leftovers)}. ${manualDeleteAdvice(leftovers.map((s) => s.id))} (a credential of the previous app)`,
 		);
@@ -444,7 +450,7 @@ async function ensureSubscriptions(
 			`${prefix(context)}: Kick refused to subscribe to ${outcome.refusals.join('; ')}`,
 		);
 	}
-	await dropLeftovers(context, state, plan, target);
+	await dropLeftovers(context, state, plan, target, live);
 	writeState(context, {
 		broadcasterUserId: target.broadcasterUserId,
 		appClientId: target.appClientId,

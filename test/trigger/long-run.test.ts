@@ -149,6 +149,8 @@ describe('the periodic check', () => {
 		]);
 		for (let i = 0; i < 3; i++) await running.tick();
 		expect(posts()).toHaveLength(1);
+		// The dropped ids are gone at Kick: nothing to delete.
+		expect(callsTo(kick(), SUBSCRIPTIONS).filter((call) => call.method === 'DELETE')).toEqual([]);
 		expect(countsPerEvent()).toEqual(Object.fromEntries(TEN.map((event) => [event, 1])));
 
 		// Deactivation deletes the re-created ones too: they are the trigger's own.
