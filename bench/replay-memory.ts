@@ -1,0 +1,108 @@
+/**
+ * The Kick Trigger's replay memory, measured in-process without n8n: a sustained stream of
+ * message ids (ULIDs, as Kick sends them) at `idsPerSecond`, on a simulated clock, across the
+ * default 60-minute window (Max Event Age) plus a few minutes, so old slices get freed while new
+ * ones fill. Reports bytes per remembered id (the tables' own count and the process's heap) and
+ * resident memory. Run alone: `node -r ./test/support/register-ts.js bench/replay-memory.ts`.
+ */
+import { DEFAULT_MAX_EVENT_AGE_MINUTES } from '../nodes/KickTrigger/delivery';
+import { REPLAY_MEMORY_MAX_BYTES, ReplayMemory } from '../nodes/KickTrigger/replay';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID for time `ms`: 10 characters of time, 16 random. */
+function ulid(ms: number): string {
+	let time = '';
+	for (let t = ms, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = ALPHABET[t % 32] + time;
+	let tail = '';
+	for (let i = 0; i < 16; i++) tail += ALPHABET[Math.floor(Math.random() * 32)];
+	return time + tail;
+}
+
+export interface ReplayMemoryFigures {
+	idsPerSecond: number;
+	windowMinutes: number;
+	/** Ids held at the end (every id younger than the window, plus the slice being freed). */
+	idsRemembered: number;
+	/** The tables' bytes / ids (what the 128 MiB cap counts). */
+	tableBytesPerId: number;
+	tableMiB: number;
+	/** Growth of V8's heap (used) and of array buffers over the run, per id remembered. */
+	heapBytesPerId: number;
+	rssBeforeMiB: number;
+	rssAfterMiB: number;
+	capMiB: number;
+	capReached: boolean;
+	/** Ids retried 59 minutes after they were sent, recognised as repeats (or not). */
+	repeatsCaught: number;
+	repeatsMissed: number;
+	/** Per check-and-record, including making the id. */
+	microsecondsPerCheck: number;
+}
+
+const MIB = 1024 * 1024;
+
+function heapInUse(): number {
+	const usage = process.memoryUsage();
+	return usage.heapUsed + usage.arrayBuffers;
+}
+
+export function replayMemoryBenchmark(idsPerSecond: number, extraMinutes = 5): ReplayMemoryFigures {
+	const windowMs = DEFAULT_MAX_EVENT_AGE_MINUTES * 60_000;
+	let now = Date.parse('2026-01-01T00:00:00Z');
+	let capReached = false;
+	const memory = new ReplayMemory(windowMs, {
+		now: () => now,
+		onCapReached: () => {
+			capReached = true;
+		},
+	});
+	(globalThis as { gc?: () => void }).gc?.();
+	const rssBefore = process.memoryUsage().rss;
+	const heapBefore = heapInUse();
+	const seconds = DEFAULT_MAX_EVENT_AGE_MINUTES * 60 + extraMinutes * 60;
+	let repeatsCaught = 0;
+	let repeatsMissed = 0;
+	let checks = 0;
+	const started = process.hrtime.bigint();
+	const retries: Array<{ id: string; at: number }> = [];
+	for (let second = 0; second < seconds; second++) {
+		now += 1000;
+		for (let i = 0; i < idsPerSecond; i++) {
+			const id = ulid(now);
+			memory.check(id, now, 'received');
+			checks++;
+			// Once a minute, retry the first id of 59 minutes ago (still inside the window).
+			if (i === 0 && second % 60 === 0) retries.push({ id, at: now });
+		}
+		while (retries.length && now - retries[0].at >= 59 * 60_000) {
+			const retry = retries.shift() as { id: string; at: number };
+			if (memory.check(retry.id, retry.at, 'received').kind === 'repeat') repeatsCaught++;
+			else repeatsMissed++;
+			checks++;
+		}
+	}
+	const elapsedNs = Number(process.hrtime.bigint() - started);
+	(globalThis as { gc?: () => void }).gc?.();
+	const ids = memory.size;
+	return {
+		idsPerSecond,
+		windowMinutes: DEFAULT_MAX_EVENT_AGE_MINUTES,
+		idsRemembered: ids,
+		tableBytesPerId: Math.round((memory.bytes / ids) * 10) / 10,
+		tableMiB: Math.round((memory.bytes / MIB) * 10) / 10,
+		heapBytesPerId: Math.round(((heapInUse() - heapBefore) / ids) * 10) / 10,
+		rssBeforeMiB: Math.round(rssBefore / MIB),
+		rssAfterMiB: Math.round(process.memoryUsage().rss / MIB),
+		capMiB: REPLAY_MEMORY_MAX_BYTES / MIB,
+		capReached,
+		repeatsCaught,
+		repeatsMissed,
+		microsecondsPerCheck: Math.round((elapsedNs / checks / 1000) * 100) / 100,
+	};
+}
+
+if (require.main === module) {
+	const rate = Number(process.argv[2] ?? 1000);
+	console.log(JSON.stringify(replayMemoryBenchmark(rate), null, 2));
+}
