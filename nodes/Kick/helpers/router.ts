@@ -19,6 +19,27 @@ function showFor(resource: string, operation: string, property: INodeProperties)
 	};
 }
 
+/**
+ * One operation's parameters as the node shows them. Cached per operation, so every node
+ * version that offers it shares the same objects: a version adds an array, not a copy.
+ */
+const shownProperties = new WeakMap<KickOperation, INodeProperties[]>();
+
+function operationFields(resource: KickResource, operation: KickOperation): INodeProperties[] {
+	let fields = shownProperties.get(operation);
+	if (!fields) {
+		fields = operation.properties.map((property) =>
+			showFor(resource.value, operation.value, property),
+		);
+		shownProperties.set(operation, fields);
+	}
+	return fields;
+}
+
+/** Options listed alphabetically, as n8n lists them; the default stays the one declared first. */
+const byName = <T extends { name: string }>(options: T[]): T[] =>
+	[...options].sort((a, b) => a.name.localeCompare(b.name));
+
 /** The node's parameters: resource, one operation list per resource, each operation's fields. */
 export function buildProperties(resources: readonly KickResource[]): INodeProperties[] {
 	const defaultResource = resources[0].value;
@@ -27,7 +48,9 @@ export function buildProperties(resources: readonly KickResource[]): INodeProper
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resources.map(({ name, value, description }) => ({ name, value, description })),
+		options: byName(
+			resources.map(({ name, value, description }) => ({ name, value, description })),
+		),
 		default: defaultResource,
 	};
 	const operationProperties = resources.map((resource): INodeProperties => {
@@ -38,19 +61,19 @@ export function buildProperties(resources: readonly KickResource[]): INodeProper
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map(({ name, value, action, description }) => ({
-				name,
-				value,
-				action,
-				description,
-			})),
+			options: byName(
+				resource.operations.map(({ name, value, action, description }) => ({
+					name,
+					value,
+					action,
+					description,
+				})),
+			),
 			default: defaultOperation,
 		};
 	});
 	const fields = resources.flatMap((resource) =>
-		resource.operations.flatMap((operation) =>
-			operation.properties.map((property) => showFor(resource.value, operation.value, property)),
-		),
+		resource.operations.flatMap((operation) => operationFields(resource, operation)),
 	);
 	return [resourceProperty, ...operationProperties, ...fields];
 }

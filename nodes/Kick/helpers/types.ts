@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { KickNodeVersion } from './versions';
+
 /** Per-execution memo, e.g. channel slug → broadcaster id, so each slug costs one request. */
 export type ExecutionCache = Map<string, Promise<unknown>>;
 
@@ -12,6 +14,8 @@ export interface KickOperation {
 	description: string;
 	/** The operation's own parameters; the node adds the resource/operation display options. */
 	properties: INodeProperties[];
+	/** Node versions that offer this operation; every version when left out. */
+	versions?: readonly KickNodeVersion[];
 	/** Runs the operation for one input item and returns one object per Kick object. */
 	execute(
 		this: IExecuteFunctions,

@@ -37,12 +37,12 @@ export const getManyChannels: KickOperation = {
 			name: 'lookupBy',
 			type: 'options',
 			options: [
+				{ name: 'Broadcaster User IDs', value: 'broadcasterUserId' },
 				{
 					name: 'My Channel',
 					value: 'me',
 					description: 'The channel of the user the credential belongs to',
 				},
-				{ name: 'Broadcaster User IDs', value: 'broadcasterUserId' },
 				{ name: 'Slugs or URLs', value: 'slug' },
 			],
 			default: 'me',
