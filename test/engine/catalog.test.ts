@@ -111,7 +111,7 @@ describe('Category › Get Many', () => {
 	test('IDs go out as one comma-separated value', async () => {
 		const result = await runWith(
 			fake(),
-			getMany({ returnAll: true, filters: { ids: '6, 2600 15' } }),
+			getMany({ returnAll: true, filters: { ids: '6, 2600\n15' } }),
 		);
 
 		expect(result.error).toBeUndefined();
@@ -287,7 +287,7 @@ describe('Livestream › Get Many in node version 1 (Kick’s v1 list, as before
 			getMany({
 				returnAll: true,
 				filters: {
-					broadcasterUserIds: '1001, 1004 1003 1001',
+					broadcasterUserIds: '1001, 1004\n1003,1001',
 					categoryId: resourceLocator('id', '1'),
 					language: ' es ',
 				},

@@ -42,7 +42,7 @@ describe('User › Get Many', () => {
 	});
 
 	test('IDs go out once each as repeated keys (multi), one item per user', async () => {
-		const result = await runWith(fake(), getMany('1002, 2001\n1002 2002'), {
+		const result = await runWith(fake(), getMany('1002, 2001\n1002,2002'), {
 			scopes: ['user:read'],
 		});
 

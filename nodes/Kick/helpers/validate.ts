@@ -67,14 +67,19 @@ export class InputValidator {
 		return value;
 	}
 
-	/** A list given as an array, or as text separated by commas, spaces or new lines. */
+	/**
+	 * The node's one rule for lists (IDs, slugs, names, tags): an array from an expression, one
+	 * entry per element, or text whose entries are separated by commas or new lines. Spaces around
+	 * an entry are dropped and spaces inside it kept ("chill vibes" is one tag); empty entries
+	 * are dropped. Every list field says so in its description (LIST_RULE).
+	 */
 	list(field: string, value: unknown): string[] {
 		if (value === undefined || value === null || value === '') return [];
 		const raw = Array.isArray(value)
 			? value
 			: typeof value === 'number'
 				? [value]
-				: String(value).split(/[\s,]+/);
+				: String(value).split(/[,\n]/);
 		return raw
 			.map((entry) => {
 				if (entry !== null && typeof entry === 'object') {
@@ -93,6 +98,9 @@ export class InputValidator {
 		return this.list(field, value).map((entry) => this.integer(field, entry, limits));
 	}
 }
+
+/** How every list field reads its value (see InputValidator.list), for its description. */
+export const LIST_RULE = 'separated by commas or new lines, or an array from an expression';
 
 export function validator(context: IExecuteFunctions, itemIndex: number): InputValidator {
 	return new InputValidator(context, itemIndex);

@@ -5,7 +5,7 @@ import { KICK_SLUG_REGEX } from '../../../shared/kick';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { chunk, unique } from '../../helpers/collections';
 import type { KickOperation } from '../../helpers/types';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 
 // Kick takes up to 50 ids or 50 slugs per request; longer lists are sent in several requests.
 const MAX_PER_REQUEST = 50;
@@ -55,8 +55,7 @@ export const getManyChannels: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 668, 1001',
-			description:
-				'Broadcaster user IDs separated by commas; more than 50 are fetched in several requests',
+			description: `Kick broadcaster user IDs (numbers), ${LIST_RULE}; more than 50 are fetched in several requests`,
 			displayOptions: { show: { lookupBy: ['broadcasterUserId'] } },
 		},
 		{
@@ -66,8 +65,7 @@ export const getManyChannels: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. xqc, https://kick.com/trainwreckstv',
-			description:
-				'Channel slugs or channel URLs separated by commas; more than 50 are fetched in several requests',
+			description: `Channel slugs (the name in kick.com/xqc: up to 25 letters, digits, - or _) or channel URLs, ${LIST_RULE}; more than 50 are fetched in several requests`,
 			displayOptions: { show: { lookupBy: ['slug'] } },
 		},
 	],

@@ -4,7 +4,7 @@ import { unique } from '../../helpers/collections';
 import { paginateCursor, requestedLimit, returnAllAndLimit } from '../../helpers/pagination';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 
 /*
  * Kick's v2 livestream list. Source: Kick's docs (KickEngineering/KickDevDocs changelog.md,
@@ -34,8 +34,7 @@ export const getManyLivestreams: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 15, 28',
-				description:
-					'Only streams in these categories: up to 25 Kick category IDs (numbers, e.g. from Category › Get Many)',
+				description: `Only streams in these categories: up to 25 Kick category IDs (numbers, e.g. from Category › Get Many), ${LIST_RULE}`,
 			},
 			{
 				displayName: 'Language Codes',
@@ -43,7 +42,7 @@ export const getManyLivestreams: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. en, es',
-				description: 'Only streams in these languages: up to 25 language codes such as en or es',
+				description: `Only streams in these languages: up to 25 language codes such as en or es, ${LIST_RULE}`,
 			},
 		]),
 	],

@@ -11,7 +11,7 @@ import { returnAllAndLimit } from '../../helpers/pagination';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import type { KickNodeVersion } from '../../helpers/versions';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 import { categoryIdFrom, categoryLocator } from '../../locators/category';
 
 // Kick's v1 livestream list has no cursor: one request returns at most 100 streams.
@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 668, 1001',
-			description: 'Only these channels (up to 50 broadcaster user IDs, separated by commas)',
+			description: `Only these channels: up to 50 Kick broadcaster user IDs (numbers), ${LIST_RULE}`,
 		},
 		categoryLocator({ name: 'categoryId', displayName: 'Category' }),
 		{

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { chunk } from '../../helpers/collections';
 import type { KickOperation } from '../../helpers/types';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 import { REDEMPTIONS_PATH, redemptionIds } from './ids';
 
 // The spec's maxItems for `ids`: longer lists go out in several requests.
@@ -26,7 +26,7 @@ function idsProperty(decision: Decision): INodeProperties {
 		default: '',
 		required: true,
 		placeholder: 'e.g. 01KEWZ2RKYZZFGD154K50Y3F8D, 01KEWZ2YC27070XWMHKFJR6C87',
-		description: `Pending redemptions to ${decision.value}, separated by commas, or an array from an expression. Any number: they are sent 25 per request.`,
+		description: `IDs of the pending redemptions to ${decision.value} (ULIDs, e.g. from the Kick Trigger's redemption event), ${LIST_RULE}. Any number: they are sent 25 per request.`,
 	};
 }
 

@@ -6,7 +6,7 @@ import { paginateCursor, requestedLimit, returnAllAndLimit } from '../../helpers
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import type { InputValidator } from '../../helpers/validate';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 import { rewardIdFrom, rewardLocator } from '../../locators/reward';
 import { REDEMPTIONS_PATH, redemptionIds } from './ids';
 
@@ -57,8 +57,7 @@ export const getManyRewardRedemptions: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 01KEWZ2RKYZZFGD154K50Y3F8D, 01KEWZ2YC27070XWMHKFJR6C87',
-				description:
-					'Get these redemptions (any status), separated by commas. Kick allows no other filter together with IDs.',
+				description: `Get these redemptions (any status): redemption IDs (ULIDs), ${LIST_RULE}. Kick allows no other filter together with IDs.`,
 			},
 			rewardLocator({
 				name: 'rewardId',

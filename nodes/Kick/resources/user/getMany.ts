@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { dataList, kickRequest } from '../../../shared/transport/request';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 import type { KickOperation } from '../../helpers/types';
 
 export const getManyUsers: KickOperation = {
@@ -16,8 +16,7 @@ export const getManyUsers: KickOperation = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 1001, 2002',
-			description:
-				'Kick user IDs, separated by commas. Leave empty to get the user the credential belongs to (needs a user access token with user:read).',
+			description: `Kick user IDs (numbers), ${LIST_RULE}. Leave empty to get the user the credential belongs to (needs a user access token with user:read).`,
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
