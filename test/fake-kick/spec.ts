@@ -196,10 +196,12 @@ function scalarConstraintErrors(value: unknown, s: Constraints): string[] {
 		if (s.format === 'uint64' && value < 0) errors.push('must not be negative');
 	}
 	if (typeof value === 'string') {
-		if (s.minLength != null && value.length < s.minLength)
-			errors.push(`must be at least ${s.minLength} characters (got ${value.length})`);
-		if (s.maxLength != null && value.length > s.maxLength)
-			errors.push(`must be at most ${s.maxLength} characters (got ${value.length})`);
+		// Kick counts characters as code points: an emoji is 1, not JavaScript's 2.
+		const characters = [...value].length;
+		if (s.minLength != null && characters < s.minLength)
+			errors.push(`must be at least ${s.minLength} characters (got ${characters})`);
+		if (s.maxLength != null && characters > s.maxLength)
+			errors.push(`must be at most ${s.maxLength} characters (got ${characters})`);
 		const check = s.format ? FORMATS[s.format] : undefined;
 		if (check && !check(value))
 			errors.push(`must be a valid ${s.format} (got ${JSON.stringify(value)})`);

@@ -2,6 +2,20 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
+ * Characters as Kick counts them for its limits: Unicode code points, so an emoji, a CJK or
+ * Arabic letter counts 1 and a combining accent counts 1 of its own. JavaScript's `length`
+ * counts UTF-16 code units instead (an emoji is 2) and would refuse text Kick accepts.
+ */
+export function characterCount(text: string): number {
+	return [...text].length;
+}
+
+/** The first `max` characters (code points) of a text, never half an emoji. */
+export function firstCharacters(text: string, max: number): string {
+	return Array.from(text).slice(0, max).join('');
+}
+
+/**
  * Input checks against Kick's documented limits, made before any request so that a bad item
  * fails with the field's name and the rule instead of a vague 400 from Kick.
  */
@@ -18,15 +32,17 @@ export class InputValidator {
 		});
 	}
 
+	/** Length limits in characters as Kick counts them: code points (see characterCount). */
 	length(field: string, value: string, { min, max }: { min?: number; max?: number }): string {
-		if (min !== undefined && value.length < min) {
+		const count = characterCount(value);
+		if (min !== undefined && count < min) {
 			this.fail(
 				field,
-				`must be at least ${min} character${min === 1 ? '' : 's'} long (got ${value.length})`,
+				`must be at least ${min} character${min === 1 ? '' : 's'} long (got ${count})`,
 			);
 		}
-		if (max !== undefined && value.length > max) {
-			this.fail(field, `must be at most ${max} characters long (got ${value.length})`);
+		if (max !== undefined && count > max) {
+			this.fail(field, `must be at most ${max} characters long (got ${count})`);
 		}
 		return value;
 	}
