@@ -74,17 +74,52 @@ describe('Event Subscription › Create', () => {
 		expect(fake().violations).toEqual([]);
 	});
 
-	test('an event Kick refuses comes back as its own item with the error', async () => {
+	test('an event Kick refuses fails the item, naming the event and Kick’s reason, and what Kick did create', async () => {
 		await runWith(fake(), create({ events: ['chat.message.sent'] }));
 		const result = await runWith(fake(), create({ events: ['chat.message.sent', 'kicks.gifted'] }));
 
-		expect(jsonOf(result)).toEqual([
-			{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
-			expect.objectContaining({ name: 'kicks.gifted', subscription_id: expect.any(String) }),
-		]);
-		expect(fake().state.subscriptions.map((subscription) => subscription.event)).toEqual([
-			'chat.message.sent',
-			'kicks.gifted',
+		expect(result.output).toEqual([]);
+		expect(result.error?.message).toBe(
+			'Kick refused to subscribe to "chat.message.sent": already subscribed',
+		);
+		const created = fake().state.subscriptions.find((s) => s.event === 'kicks.gifted');
+		expect(result.error?.description).toBe(
+			`Kick did create "kicks.gifted" (subscription ${created?.id}): those subscriptions stay until you delete them.`,
+		);
+	});
+
+	test('several refused events are all named', async () => {
+		await runWith(fake(), create({ events: ['chat.message.sent', 'kicks.gifted'] }));
+		const result = await runWith(fake(), create({ events: ['kicks.gifted', 'chat.message.sent'] }));
+
+		expect(result.error?.message).toBe(
+			'Kick refused to subscribe to 2 events: "kicks.gifted" (already subscribed), "chat.message.sent" (already subscribed)',
+		);
+		expect(result.error?.description).toBeUndefined();
+	});
+
+	test('continueOnFail: the refused item becomes an error item, the next item still subscribes', async () => {
+		await runWith(fake(), create({ events: ['chat.message.sent'] }));
+		const result = await runWith(fake(), create({ events: '={{ [$json.event] }}' }), {
+			items: [{ event: 'chat.message.sent' }, { event: 'channel.followed' }],
+			node: { continueOnFail: true },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.output).toEqual([
+			{
+				json: {
+					error: 'Kick refused to subscribe to "chat.message.sent": already subscribed',
+				},
+				pairedItem: { item: 0 },
+			},
+			{
+				json: expect.objectContaining({
+					name: 'channel.followed',
+					subscription_id: expect.any(String),
+				}),
+				pairedItem: { item: 1 },
+			},
 		]);
 	});
 
