@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { requireToken } from './tokens';
 import type { ExecutionCache, KickOperation, KickResource } from './types';
 
 function showFor(resource: string, operation: string, property: INodeProperties): INodeProperties {
@@ -82,13 +83,12 @@ function findOperation(
 	context: IExecuteFunctions,
 	resources: readonly KickResource[],
 	itemIndex: number,
-): KickOperation {
+): { resource: KickResource; operation: KickOperation } {
 	const resourceName = context.getNodeParameter('resource', itemIndex) as string;
 	const operationName = context.getNodeParameter('operation', itemIndex) as string;
-	const operation = resources
-		.find((resource) => resource.value === resourceName)
-		?.operations.find((candidate) => candidate.value === operationName);
-	if (!operation) {
+	const resource = resources.find((candidate) => candidate.value === resourceName);
+	const operation = resource?.operations.find((candidate) => candidate.value === operationName);
+	if (!resource || !operation) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`The operation "${operationName}" of "${resourceName}" is not supported`,
@@ -97,7 +97,7 @@ function findOperation(
 			},
 		);
 	}
-	return operation;
+	return { resource, operation };
 }
 
 function errorItem(
@@ -129,7 +129,11 @@ export async function runOperations(
 	const cache: ExecutionCache = new Map();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const operation = findOperation(this, resources, itemIndex);
+			const { resource, operation } = findOperation(this, resources, itemIndex);
+			if (operation.token) {
+				const what = `${resource.name} › ${operation.name}`;
+				await requireToken.call(this, operation.token, what, itemIndex, cache);
+			}
 			const results = await operation.execute.call(this, itemIndex, cache);
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {

@@ -4,7 +4,8 @@ import { slugFromUrl } from '../../../shared/channel';
 import { KICK_SLUG_REGEX } from '../../../shared/kick';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { chunk, unique } from '../../helpers/collections';
-import type { KickOperation } from '../../helpers/types';
+import { requireToken } from '../../helpers/tokens';
+import type { ExecutionCache, KickOperation } from '../../helpers/types';
 import { LIST_RULE, validator } from '../../helpers/validate';
 
 // Kick takes up to 50 ids or 50 slugs per request; longer lists are sent in several requests.
@@ -69,10 +70,13 @@ export const getManyChannels: KickOperation = {
 			displayOptions: { show: { lookupBy: ['slug'] } },
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 		const check = validator(this, itemIndex);
 		const lookupBy = this.getNodeParameter('lookupBy', itemIndex) as string;
-		if (lookupBy === 'me') return await fetchChannels.call(this, itemIndex);
+		if (lookupBy === 'me') {
+			await requireToken.call(this, 'user', '"My Channel"', itemIndex, cache);
+			return await fetchChannels.call(this, itemIndex);
+		}
 
 		let queries: IDataObject[];
 		if (lookupBy === 'broadcasterUserId') {

@@ -25,6 +25,7 @@ function customTags(check: InputValidator, fields: IDataObject): string[] | unde
 
 export const updateChannel: KickOperation = {
 	value: 'update',
+	token: 'user',
 	name: 'Update',
 	action: 'Update my channel',
 	description: 'Change the stream title, category or custom tags of the credential’s channel',

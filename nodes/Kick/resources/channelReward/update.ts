@@ -15,6 +15,7 @@ import {
 
 export const updateChannelReward: KickOperation = {
 	value: 'update',
+	token: 'user',
 	name: 'Update',
 	action: 'Update a channel reward',
 	description:

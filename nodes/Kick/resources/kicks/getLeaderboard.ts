@@ -8,6 +8,7 @@ const PERIODS = ['lifetime', 'month', 'week'] as const;
 
 export const getKicksLeaderboard: KickOperation = {
 	value: 'getLeaderboard',
+	token: 'user',
 	name: 'Get Leaderboard',
 	action: 'Get the KICKs leaderboard',
 	description: 'Get the top KICKs gifters of the credential’s channel, one item per entry',

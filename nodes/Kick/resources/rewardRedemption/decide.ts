@@ -80,6 +80,7 @@ export function decisionOperation(decision: Decision & { name: string }): KickOp
 	return {
 		value: decision.value,
 		name: decision.name,
+		token: 'user',
 		action: `${decision.name} reward redemptions`,
 		description: `${decision.name} pending reward redemptions; Kick allows it only for rewards created by this app (Client ID)`,
 		properties: [idsProperty(decision)],

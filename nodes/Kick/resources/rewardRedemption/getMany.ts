@@ -44,6 +44,7 @@ function redemptionQuery(check: InputValidator, filters: IDataObject): IDataObje
 
 export const getManyRewardRedemptions: KickOperation = {
 	value: 'getMany',
+	token: 'user',
 	name: 'Get Many',
 	action: 'Get many reward redemptions',
 	description:
