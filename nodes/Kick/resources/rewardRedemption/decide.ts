@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { dataList, kickRequest } from '../../../shared/transport/request';
-import { chunk } from '../../helpers/collections';
+import { sendInBatches } from '../../helpers/batches';
 import type { KickOperation } from '../../helpers/types';
 import { LIST_RULE, validator } from '../../helpers/validate';
 import { REDEMPTIONS_PATH, redemptionIds } from './ids';
@@ -30,19 +29,6 @@ function idsProperty(decision: Decision): INodeProperties {
 	};
 }
 
-/** A later batch failed: say which ids earlier batches already decided, so none is lost track of. */
-function withDecidedSoFar<E extends NodeApiError | NodeOperationError>(
-	error: E,
-	decision: Decision,
-	decided: string[],
-): E {
-	if (decided.length) {
-		const before = `Kick had already ${decision.outcome} ${decided.length} of the IDs in earlier requests: ${decided.join(', ')}.`;
-		error.description = error.description ? `${before} ${error.description}` : before;
-	}
-	return error;
-}
-
 /** Kick answers with the ids it could not decide, and why. */
 async function failedIds(
 	this: IExecuteFunctions,
@@ -51,9 +37,10 @@ async function failedIds(
 	itemIndex: number,
 ): Promise<Map<string, unknown>> {
 	const failures = new Map<string, unknown>();
-	const decided: string[] = [];
-	for (const part of chunk(ids, MAX_IDS_PER_REQUEST)) {
-		try {
+	await sendInBatches.call(
+		this,
+		{ ids, size: MAX_IDS_PER_REQUEST, done: decision.outcome },
+		async (part) => {
 			const response = await kickRequest.call(this, {
 				method: 'POST',
 				path: `${REDEMPTIONS_PATH}/${decision.value}`,
@@ -63,15 +50,9 @@ async function failedIds(
 			});
 			for (const failure of dataList(response))
 				failures.set(String(failure.id), failure.reason ?? 'UNKNOWN');
-			decided.push(...part.filter((id) => !failures.has(id)));
-		} catch (error) {
-			const kickError =
-				error instanceof NodeOperationError
-					? error
-					: new NodeApiError(this.getNode(), error as JsonObject);
-			throw withDecidedSoFar(kickError, decision, decided);
-		}
-	}
+			return part.filter((id) => !failures.has(id));
+		},
+	);
 	return failures;
 }
 
