@@ -138,6 +138,7 @@ describe('the same rule everywhere', () => {
 		const listFields = new Set([
 			'broadcasterUserIds',
 			'categoryIds',
+			'claimIds',
 			'customTags',
 			'ids',
 			'languageCodes',

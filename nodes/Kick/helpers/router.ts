@@ -85,10 +85,19 @@ function findOperation(
 	itemIndex: number,
 ): { resource: KickResource; operation: KickOperation } {
 	const resourceName = context.getNodeParameter('resource', itemIndex) as string;
-	const operationName = context.getNodeParameter('operation', itemIndex) as string;
 	const resource = resources.find((candidate) => candidate.value === resourceName);
-	const operation = resource?.operations.find((candidate) => candidate.value === operationName);
-	if (!resource || !operation) {
+	if (!resource) {
+		// E.g. a version 2 resource pasted into a version 1 node: it has no operation parameter.
+		const { typeVersion } = context.getNode();
+		throw new NodeOperationError(
+			context.getNode(),
+			`The resource "${resourceName}" is not in version ${typeVersion} of the Kick node: add a new Kick node to use it`,
+			{ itemIndex },
+		);
+	}
+	const operationName = context.getNodeParameter('operation', itemIndex) as string;
+	const operation = resource.operations.find((candidate) => candidate.value === operationName);
+	if (!operation) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`The operation "${operationName}" of "${resourceName}" is not supported`,

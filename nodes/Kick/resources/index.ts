@@ -4,6 +4,7 @@ import { categoryResource } from './category';
 import { channelResource } from './channel';
 import { channelRewardResource } from './channelReward';
 import { chatMessageResource } from './chatMessage';
+import { dropsClaimResource } from './dropsClaim';
 import { eventSubscriptionResource } from './eventSubscription';
 import { kicksResource } from './kicks';
 import { livestreamResource } from './livestream';
@@ -30,6 +31,7 @@ const ALL_RESOURCES: readonly KickResource[] = [
 	eventSubscriptionResource,
 	publicKeyResource,
 	tokenResource,
+	dropsClaimResource,
 ];
 
 function offeredBy(version: number): readonly KickResource[] {
