@@ -32,7 +32,7 @@ export class KickVersion implements INodeType {
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: KICK_CREDENTIAL_TYPE, required: true }],
-			properties: buildProperties(resourcesFor(version)),
+			properties: buildProperties(resourcesFor(version), version),
 		};
 	}
 

@@ -247,7 +247,7 @@ describe('Channel Reward › Delete', () => {
 	test('deletes a reward this app created', async () => {
 		const result = await runWith(fake(), remove(SEED.rewards.shoutout), { scopes: WRITE });
 
-		expect(jsonOf(result)).toEqual([{ success: true, rewardId: SEED.rewards.shoutout }]);
+		expect(jsonOf(result)).toEqual([{ deleted: true }]);
 		expect(
 			requestsTo(fake(), 'DELETE /public/v1/channels/rewards/{id}').map(
 				(request) => request.status,
@@ -279,10 +279,7 @@ describe('Channel Reward › Delete', () => {
 		expect(result.output).toHaveLength(2);
 		expect(result.output[0]).toMatchObject({ json: { httpCode: '403' }, pairedItem: { item: 0 } });
 		expect(String(result.output[0].json.error)).toMatch(/403/);
-		expect(result.output[1]).toEqual({
-			json: { success: true, rewardId: SEED.rewards.shoutout },
-			pairedItem: { item: 1 },
-		});
+		expect(result.output[1]).toEqual({ json: { deleted: true }, pairedItem: { item: 1 } });
 		expect(stored(SEED.rewards.shoutout)?.is_deleted).toBe(true);
 	});
 });

@@ -41,6 +41,7 @@ describe('Reward Redemption › Get Many', () => {
 	const getMany = (fields: Record<string, unknown> = {}) => ({
 		resource: 'rewardRedemption',
 		operation: 'getMany',
+		simplify: false,
 		...fields,
 	});
 

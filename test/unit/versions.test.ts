@@ -83,6 +83,24 @@ describe('Kick node versions', () => {
 		v1.forEach((field, index) => expect(field).toBe(v2[index]));
 	});
 
+	test('Simplify exists from version 2 on, for the answers of more than 10 fields', () => {
+		const simplifyOf = (version: number) =>
+			describeVersion(version)
+				.properties.filter((property) => property.name === 'simplify')
+				.map((property) => {
+					const show = property.displayOptions?.show;
+					return `${show?.resource?.[0]}.${show?.operation?.[0]}`;
+				});
+		expect(simplifyOf(1)).toEqual([]);
+		// Kick's user answer has 4 fields (user_id, name, email, profile_picture): no Simplify.
+		expect(simplifyOf(2).sort()).toEqual([
+			'channel.getMany',
+			'livestream.getMany',
+			'livestream.getManyV1',
+			'rewardRedemption.getMany',
+		]);
+	});
+
 	test('each version lists options and collection fields alphabetically', () => {
 		const unsorted: string[] = [];
 		const visit = (properties: INodeProperties[], path: string) => {

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { offersSimplify, shapeOutput, SIMPLIFY_PROPERTY } from './output';
 import { requireToken } from './tokens';
 import type { ExecutionCache, KickOperation, KickResource } from './types';
 
@@ -41,8 +42,23 @@ function operationFields(resource: KickResource, operation: KickOperation): INod
 const byName = <T extends { name: string }>(options: T[]): T[] =>
 	[...options].sort((a, b) => a.name.localeCompare(b.name));
 
-/** The node's parameters: resource, one operation list per resource, each operation's fields. */
-export function buildProperties(resources: readonly KickResource[]): INodeProperties[] {
+/** The Simplify option of one operation (cached like its other parameters). */
+const simplifyProperties = new WeakMap<KickOperation, INodeProperties>();
+
+function simplifyField(resource: KickResource, operation: KickOperation): INodeProperties {
+	let field = simplifyProperties.get(operation);
+	if (!field) {
+		field = showFor(resource.value, operation.value, SIMPLIFY_PROPERTY);
+		simplifyProperties.set(operation, field);
+	}
+	return field;
+}
+
+/** The parameters of one node version: resource, each resource's operations, their fields. */
+export function buildProperties(
+	resources: readonly KickResource[],
+	version: number,
+): INodeProperties[] {
 	const defaultResource = resources[0].value;
 	const resourceProperty: INodeProperties = {
 		displayName: 'Resource',
@@ -74,7 +90,11 @@ export function buildProperties(resources: readonly KickResource[]): INodeProper
 		};
 	});
 	const fields = resources.flatMap((resource) =>
-		resource.operations.flatMap((operation) => operationFields(resource, operation)),
+		resource.operations.flatMap((operation) =>
+			offersSimplify(operation, version)
+				? [...operationFields(resource, operation), simplifyField(resource, operation)]
+				: operationFields(resource, operation),
+		),
 	);
 	return [resourceProperty, ...operationProperties, ...fields];
 }
@@ -143,7 +163,12 @@ export async function runOperations(
 				const what = `${resource.name} › ${operation.name}`;
 				await requireToken.call(this, operation.token, what, itemIndex, cache);
 			}
-			const results = await operation.execute.call(this, itemIndex, cache);
+			const results = shapeOutput.call(
+				this,
+				operation,
+				itemIndex,
+				await operation.execute.call(this, itemIndex, cache),
+			);
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {

@@ -22,6 +22,13 @@ export interface KickOperation {
 	 * acts on the credential's own channel (an app token has none), `app` for Drops.
 	 */
 	token?: KickTokenKind;
+	/** A delete: from node version 2 on it answers one `{deleted: true}` item. */
+	deletes?: boolean;
+	/**
+	 * For answers of more than 10 fields: the most useful ones (at most 10, nested ones
+	 * flattened). From node version 2 on the operation gets a Simplify option, on by default.
+	 */
+	simplify?: (object: IDataObject) => IDataObject;
 	/** Node versions that offer this operation; every version when left out. */
 	versions?: readonly KickNodeVersion[];
 	/** Runs the operation for one input item and returns one object per Kick object. */

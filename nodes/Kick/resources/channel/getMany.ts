@@ -4,6 +4,7 @@ import { slugFromUrl } from '../../../shared/channel';
 import { KICK_SLUG_REGEX } from '../../../shared/kick';
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { chunk, unique } from '../../helpers/collections';
+import { definedFields, nested } from '../../helpers/output';
 import { requireToken } from '../../helpers/tokens';
 import type { ExecutionCache, KickOperation } from '../../helpers/types';
 import { LIST_RULE, validator } from '../../helpers/validate';
@@ -27,8 +28,27 @@ async function fetchChannels(
 	return dataList(response);
 }
 
+/** Simplify: the channel's 10 most used fields, the stream's and category's flattened. */
+function simplifyChannel(channel: IDataObject): IDataObject {
+	const stream = nested(channel.stream);
+	const category = nested(channel.category);
+	return definedFields({
+		broadcaster_user_id: channel.broadcaster_user_id,
+		slug: channel.slug,
+		stream_title: channel.stream_title,
+		category_id: category.id,
+		category_name: category.name,
+		is_live: stream.is_live,
+		viewer_count: stream.viewer_count,
+		language: stream.language,
+		custom_tags: stream.custom_tags,
+		start_time: stream.start_time,
+	});
+}
+
 export const getManyChannels: KickOperation = {
 	value: 'getMany',
+	simplify: simplifyChannel,
 	name: 'Get Many',
 	action: 'Get many channels',
 	description: 'Get channels by broadcaster user ID or slug, or the credential’s own channel',

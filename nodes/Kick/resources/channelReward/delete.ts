@@ -8,6 +8,7 @@ import { REWARD_FORBIDDEN_HINT, REWARD_WRITE_SCOPES, rewardPath } from './fields
 
 export const deleteChannelReward: KickOperation = {
 	value: 'delete',
+	deletes: true,
 	token: 'user',
 	name: 'Delete',
 	action: 'Delete a channel reward',

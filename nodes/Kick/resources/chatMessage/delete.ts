@@ -6,6 +6,7 @@ import { validator } from '../../helpers/validate';
 
 export const deleteChatMessage: KickOperation = {
 	value: 'delete',
+	deletes: true,
 	name: 'Delete',
 	action: 'Delete a chat message',
 	description: 'Remove a message from a channel’s chat (as its broadcaster or a moderator)',

@@ -11,6 +11,7 @@ const MAX_IDS_PER_REQUEST = 100;
 
 export const deleteEventSubscriptions: KickOperation = {
 	value: 'delete',
+	deletes: true,
 	name: 'Delete',
 	action: 'Delete event subscriptions',
 	description: 'Unsubscribe this app from webhook events; Kick ignores IDs it does not know',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { unique } from '../../helpers/collections';
 import { paginateCursor, requestedLimit, returnAllAndLimit } from '../../helpers/pagination';
+import { definedFields, nested } from '../../helpers/output';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import { LIST_RULE, validator } from '../../helpers/validate';
@@ -18,10 +19,29 @@ const PATH = '/public/v2/livestreams';
 const MAX_PAGE_SIZE = 1000;
 const MAX_FILTER_VALUES = 25;
 
+/** Simplify: the stream's 10 most used fields, broadcaster, channel and category flattened. */
+function simplifyLivestream(stream: IDataObject): IDataObject {
+	const broadcaster = nested(stream.broadcaster_user);
+	const category = nested(stream.category);
+	return definedFields({
+		id: stream.id,
+		title: stream.title,
+		channel_slug: nested(stream.channel).slug,
+		broadcaster_user_id: broadcaster.id,
+		broadcaster_username: broadcaster.username,
+		category_id: category.id,
+		category_name: category.name,
+		viewer_count: stream.viewer_count,
+		language_code: stream.language_code,
+		started_at: stream.started_at,
+	});
+}
+
 export const getManyLivestreams: KickOperation = {
 	value: 'getMany',
 	name: 'Get Many',
 	versions: [2],
+	simplify: simplifyLivestream,
 	action: 'Get many livestreams',
 	description:
 		'List live streams, oldest first, optionally only some categories or languages (Kick’s v2 list)',

@@ -8,6 +8,7 @@ import type {
 import { dataList, kickRequest } from '../../../shared/transport/request';
 import { unique } from '../../helpers/collections';
 import { returnAllAndLimit } from '../../helpers/pagination';
+import { definedFields, nested } from '../../helpers/output';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import type { KickNodeVersion } from '../../helpers/versions';
@@ -57,6 +58,23 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
+
+/** Simplify: the stream's 10 most used fields, its category's flattened. */
+function simplifyLivestream(stream: IDataObject): IDataObject {
+	const category = nested(stream.category);
+	return definedFields({
+		broadcaster_user_id: stream.broadcaster_user_id,
+		slug: stream.slug,
+		stream_title: stream.stream_title,
+		category_id: category.id,
+		category_name: category.name,
+		viewer_count: stream.viewer_count,
+		language: stream.language,
+		custom_tags: stream.custom_tags,
+		started_at: stream.started_at,
+		has_mature_content: stream.has_mature_content,
+	});
+}
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const check = validator(this, itemIndex);
@@ -110,6 +128,7 @@ function livestreamsV1(placement: Placement): KickOperation {
 		value: placement.value,
 		name: placement.name,
 		versions: placement.versions,
+		simplify: simplifyLivestream,
 		action: 'Get many livestreams with Kick’s v1 list (deprecated by Kick)',
 		description:
 			'List live streams by viewers or start time, optionally of some channels, a category or a language (deprecated by Kick)',
