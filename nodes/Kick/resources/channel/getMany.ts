@@ -67,6 +67,8 @@ export const getManyChannels: KickOperation = {
 				{ name: 'Slugs or URLs', value: 'slug' },
 			],
 			default: 'me',
+			description:
+				'Which channels: the credential’s own (needs a user access token), or channels given by broadcaster user ID or by slug',
 			hint: 'The stream URL and stream key are included only for your own channel and only with the streamkey:read scope',
 		},
 		{

@@ -31,7 +31,12 @@ export const updateChannel: KickOperation = {
 	description: 'Change the stream title, category or custom tags of the credential’s channel',
 	properties: [
 		collection('updateFields', [
-			categoryLocator({ name: 'categoryId', displayName: 'Category' }),
+			categoryLocator({
+				name: 'categoryId',
+				displayName: 'Category',
+				description:
+					'The new category of the stream: pick one (type at least 3 letters to search) or give its ID, a number',
+			}),
 			{
 				displayName: 'Custom Tags',
 				name: 'customTags',

@@ -55,7 +55,7 @@ const REWARD_FIELDS: Record<RewardField, INodeProperties> = {
 		name: 'description',
 		type: 'string',
 		default: '',
-		description: 'Shown to viewers under the title (at most 200 characters)',
+		description: 'Text shown to viewers under the title, at most 200 characters',
 	},
 	isEnabled: {
 		displayName: 'Enabled',
@@ -84,7 +84,7 @@ const REWARD_FIELDS: Record<RewardField, INodeProperties> = {
 		name: 'title',
 		type: 'string',
 		default: '',
-		description: 'Name of the reward (at most 50 characters)',
+		description: 'Name of the reward shown to viewers, 1 to 50 characters',
 	},
 	isUserInputRequired: {
 		displayName: 'User Input Required',

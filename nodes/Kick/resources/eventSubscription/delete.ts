@@ -14,7 +14,8 @@ export const deleteEventSubscriptions: KickOperation = {
 	deletes: true,
 	name: 'Delete',
 	action: 'Delete event subscriptions',
-	description: 'Unsubscribe this app from webhook events; Kick ignores IDs it does not know',
+	description:
+		'Delete webhook event subscriptions of this app for good: Kick stops delivering those events, a Kick Trigger using them too',
 	properties: [
 		{
 			displayName: 'Subscription IDs',

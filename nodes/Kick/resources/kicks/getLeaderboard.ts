@@ -32,7 +32,8 @@ export const getKicksLeaderboard: KickOperation = {
 				{ name: 'This Week', value: 'week' },
 			],
 			default: 'all',
-			description: 'Each output item has a "period" field saying which leaderboard it is from',
+			description:
+				'Which leaderboard to return: lifetime, this month, this week, or all three; each item’s period field says which',
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

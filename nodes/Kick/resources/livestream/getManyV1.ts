@@ -37,14 +37,18 @@ const properties: INodeProperties[] = [
 			placeholder: 'e.g. 668, 1001',
 			description: `Only these channels: up to 50 Kick broadcaster user IDs (numbers), ${LIST_RULE}`,
 		},
-		categoryLocator({ name: 'categoryId', displayName: 'Category' }),
+		categoryLocator({
+			name: 'categoryId',
+			displayName: 'Category',
+			description: 'Only streams in this category: pick one or give its ID, a number',
+		}),
 		{
 			displayName: 'Language',
 			name: 'language',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. en',
-			description: 'Language code of the stream',
+			description: 'Only streams in this language: a language code such as en or es',
 		},
 		{
 			displayName: 'Sort',
@@ -55,6 +59,7 @@ const properties: INodeProperties[] = [
 				{ name: 'Viewer Count', value: 'viewer_count' },
 			],
 			default: 'viewer_count',
+			description: 'What Kick sorts the streams by: viewer count, or the time they started',
 		},
 	]),
 ];
