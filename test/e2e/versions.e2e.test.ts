@@ -3,14 +3,12 @@
  * Get Many on Kick's v1 list) keeps working unchanged next to a version 2 node (Kick's v2 list)
  * in the same workflow, and n8n offers version 2 to new nodes.
  */
-import { randomUUID } from 'crypto';
-
 import type { FakeKick } from '../fake-kick/server';
 import { startEnvironment, stopEnvironment } from './environment';
-import type { N8nApi, WorkflowDefinition, WorkflowNode } from './n8n-api';
+import type { N8nApi, WorkflowDefinition } from './n8n-api';
 import { waitFor } from './n8n-api';
 import type { N8nProcess } from './n8n-process';
-import { type CredentialRef, KICK_NODE } from './workflows';
+import { type CredentialRef, KICK_NODE, kickNode, webhookNode } from './workflows';
 
 const PORT = Number(process.env.KICK_E2E_N8N_PORT ?? 5690);
 
@@ -33,52 +31,24 @@ afterAll(async () => {
 	await stopEnvironment({ fake, n8n, api });
 });
 
-function kickNode(
-	name: string,
-	typeVersion: number,
-	parameters: Record<string, unknown>,
-	x: number,
-): WorkflowNode {
-	return {
-		id: randomUUID(),
-		name,
-		type: KICK_NODE,
-		typeVersion,
-		position: [x, 0],
-		parameters,
-		credentials: { kickOAuth2Api: credential },
-	};
-}
-
 /** Webhook → Kick v1 (as the editor saved it before version 2) → Kick v2 (run once). */
 function twoVersions(path: string): WorkflowDefinition {
 	// n8n saves only parameters that differ from their defaults: operation "getMany" and
 	// Return All off are defaults of version 1, so a saved version 1 node has neither.
 	const v1 = kickNode(
-		'Kick v1',
-		1,
 		{ resource: 'livestream', limit: 2, filters: { sort: 'started_at' } },
-		220,
+		credential,
+		{ name: 'Kick v1', typeVersion: 1 },
 	);
-	const v2 = {
-		...kickNode('Kick v2', 2, { resource: 'livestream', limit: 2 }, 440),
+	const v2 = kickNode({ resource: 'livestream', limit: 2 }, credential, {
+		name: 'Kick v2',
+		typeVersion: 2,
+		position: [440, 0],
 		executeOnce: true,
-	};
+	});
 	return {
 		name: 'Kick node versions side by side',
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
-			},
-			v1,
-			v2,
-		],
+		nodes: [webhookNode(path), v1, v2],
 		connections: {
 			Webhook: { main: [[{ node: 'Kick v1', type: 'main', index: 0 }]] },
 			'Kick v1': { main: [[{ node: 'Kick v2', type: 'main', index: 0 }]] },
