@@ -101,9 +101,11 @@ async function lookupSlug(
 		scopes: ['channel:read'],
 		itemIndex: options.itemIndex,
 	});
-	const channel =
-		dataList(response).find((entry) => String(entry.slug).toLowerCase() === slug.toLowerCase()) ??
-		dataList(response)[0];
+	// Only the channel with exactly this slug (any case) will do: acting on another channel
+	// Kick happens to answer with (a ban, a chat message) would be worse than failing.
+	const channel = dataList(response).find(
+		(entry) => String(entry.slug).toLowerCase() === slug.toLowerCase(),
+	);
 	const id = Number(channel?.broadcaster_user_id);
 	if (!Number.isInteger(id)) {
 		throw new NodeOperationError(

@@ -19,6 +19,8 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	webhookId?: string;
+	/** n8n's "Execute Once" setting: the node runs for the first input item only. */
+	executeOnce?: boolean;
 }
 
 export interface WorkflowDefinition {

@@ -11,14 +11,9 @@ export interface CredentialRef {
 	name: string;
 }
 
-/** Webhook → Kick, answering the webhook call with the Kick node's output items. */
-export function webhookToKick(
-	name: string,
-	path: string,
-	kickParameters: Record<string, unknown>,
-	credential: CredentialRef,
-): WorkflowDefinition {
-	const webhook: WorkflowNode = {
+/** A Webhook node named "Webhook" answering POST /webhook/<path> with the last node's items. */
+export function webhookNode(path: string): WorkflowNode {
+	return {
 		id: randomUUID(),
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
@@ -33,15 +28,28 @@ export function webhookToKick(
 			options: {},
 		},
 	};
+}
+
+/** Webhook → Kick, answering the webhook call with the Kick node's output items. */
+export function webhookToKick(
+	name: string,
+	path: string,
+	kickParameters: Record<string, unknown>,
+	credential: CredentialRef,
+): WorkflowDefinition {
 	return {
 		name,
-		nodes: [webhook, kickNode(kickParameters, credential)],
+		nodes: [webhookNode(path), kickNode(kickParameters, credential)],
 		connections: { Webhook: { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
 	};
 }
 
-/** A Kick node named "Kick", right of the start node. */
-function kickNode(parameters: Record<string, unknown>, credential: CredentialRef): WorkflowNode {
+/** A Kick node named "Kick" (version 1 unless told), right of the start node. */
+export function kickNode(
+	parameters: Record<string, unknown>,
+	credential: CredentialRef,
+	overrides: Partial<WorkflowNode> = {},
+): WorkflowNode {
 	return {
 		id: randomUUID(),
 		name: 'Kick',
@@ -50,6 +58,7 @@ function kickNode(parameters: Record<string, unknown>, credential: CredentialRef
 		position: [220, 0],
 		parameters,
 		credentials: { kickOAuth2Api: credential },
+		...overrides,
 	};
 }
 

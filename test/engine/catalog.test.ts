@@ -1,4 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { SEED } from '../fake-kick/state';
+import { kickCredentialData, newCredentials } from '../support/engine';
 import {
 	apiRequests,
 	jsonOf,
@@ -15,6 +18,7 @@ const GET_CATEGORIES_V2 = 'GET /public/v2/categories';
 const SEARCH_CATEGORIES = 'GET /public/v1/categories';
 const GET_CATEGORY = 'GET /public/v1/categories/{category_id}';
 const GET_LIVESTREAMS = 'GET /public/v1/livestreams';
+const GET_LIVESTREAMS_V2 = 'GET /public/v2/livestreams';
 const GET_LIVESTREAM_STATS = 'GET /public/v1/livestreams/stats';
 const GET_LEADERBOARD = 'GET /public/v1/kicks/leaderboard';
 const GET_PUBLIC_KEY = 'GET /public/v1/public-key';
@@ -107,7 +111,7 @@ describe('Category › Get Many', () => {
 	test('IDs go out as one comma-separated value', async () => {
 		const result = await runWith(
 			fake(),
-			getMany({ returnAll: true, filters: { ids: '6, 2600 15' } }),
+			getMany({ returnAll: true, filters: { ids: '6, 2600\n15' } }),
 		);
 
 		expect(result.error).toBeUndefined();
@@ -251,13 +255,15 @@ describe('Category › Get (deprecated)', () => {
 	});
 });
 
-describe('Livestream › Get Many', () => {
+describe('Livestream › Get Many in node version 1 (Kick’s v1 list, as before)', () => {
 	const getMany = (fields: Record<string, unknown>) => operation('livestream', 'getMany', fields);
+	const runV1 = (parameters: IDataObject) =>
+		runWith(fake(), parameters, { node: { typeVersion: 1 } });
 	const slugs = (result: { output: Array<{ json: { [key: string]: unknown } }> }) =>
 		result.output.map((item) => item.json.slug);
 
 	test('lists live streams by viewers, asking Kick for the Limit', async () => {
-		const result = await runWith(fake(), getMany({ limit: 2 }));
+		const result = await runV1(getMany({ limit: 2 }));
 
 		expect(result.error).toBeUndefined();
 		expect(slugs(result)).toEqual(['speedrunner', 'streamer']);
@@ -268,10 +274,7 @@ describe('Livestream › Get Many', () => {
 	});
 
 	test('Return All asks for Kick’s maximum of 100 in one request', async () => {
-		const result = await runWith(
-			fake(),
-			getMany({ returnAll: true, filters: { sort: 'started_at' } }),
-		);
+		const result = await runV1(getMany({ returnAll: true, filters: { sort: 'started_at' } }));
 
 		expect(slugs(result)).toEqual(['chef', 'streamer', 'speedrunner']);
 		expect(requestsTo(fake(), GET_LIVESTREAMS).map((request) => request.query)).toEqual([
@@ -280,12 +283,11 @@ describe('Livestream › Get Many', () => {
 	});
 
 	test('broadcaster IDs go out as repeated keys (multi), with category and language', async () => {
-		const result = await runWith(
-			fake(),
+		const result = await runV1(
 			getMany({
 				returnAll: true,
 				filters: {
-					broadcasterUserIds: '1001, 1004 1003 1001',
+					broadcasterUserIds: '1001, 1004\n1003,1001',
 					categoryId: resourceLocator('id', '1'),
 					language: ' es ',
 				},
@@ -323,9 +325,171 @@ describe('Livestream › Get Many', () => {
 			'Category: must be a whole number (got "slots")',
 		],
 	])('refuses %s before any request', async (_case, fields, message) => {
+		const result = await runV1(getMany(fields));
+
+		expect(result.error?.message).toBe(message);
+		expect(apiRequests(fake())).toEqual([]);
+	});
+});
+
+describe('Livestream › Get Many (node version 2: Kick’s v2 list)', () => {
+	// Kick's answers as they are: Simplify (on by default) has its own tests.
+	const getMany = (fields: Record<string, unknown>) =>
+		operation('livestream', 'getMany', { simplify: false, ...fields });
+	const slugs = (result: { output: Array<{ json: { [key: string]: unknown } }> }) =>
+		result.output.map((item) => (item.json.channel as { slug: string }).slug);
+
+	/** Adds live channels, started one minute apart after the seeded ones. */
+	function goLive(count: number, overrides: { language?: string; category_id?: number } = {}) {
+		const base = fake().state.channels[0];
+		for (let i = 0; i < count; i++) {
+			fake().state.channels.push({
+				...base,
+				broadcaster_user_id: 50_000 + i,
+				channel_id: 90_000 + i,
+				slug: `live-${i}`,
+				is_live: true,
+				language: overrides.language ?? 'de',
+				category_id: overrides.category_id ?? 2,
+				start_time: new Date(Date.UTC(2025, 5, 2, 0, i)).toISOString().replace('.000Z', 'Z'),
+			});
+		}
+	}
+
+	test('lists live streams oldest first, asking Kick for the Limit, every field passed through', async () => {
+		const result = await runWith(fake(), getMany({ limit: 2 }));
+
+		expect(result.error).toBeUndefined();
+		expect(slugs(result)).toEqual(['speedrunner', 'streamer']);
+		expect(jsonOf(result)[0]).toEqual({
+			id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			title: 'Any% world record attempts',
+			language_code: 'en',
+			tags: ['speedrun'],
+			broadcaster_user: { id: 1003, username: 'speedrunner', profile_picture: expect.any(String) },
+			channel: { slug: 'speedrunner' },
+			category: expect.objectContaining({ id: 3 }),
+			viewer_count: 5400,
+			has_mature_content: false,
+			started_at: '2025-06-01T16:30:00Z',
+			thumbnail: expect.any(String),
+		});
+		expect(requestsTo(fake(), GET_LIVESTREAMS_V2).map((request) => request.query)).toEqual([
+			{ limit: ['2'] },
+		]);
+		expect(requestsTo(fake(), GET_LIVESTREAMS)).toEqual([]);
+		expect(fake().violations).toEqual([]);
+	});
+
+	test('Return All follows the cursor with pages of 1000: 2,503 streams in 3 requests', async () => {
+		goLive(2500);
+		const result = await runWith(fake(), getMany({ returnAll: true }));
+
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(2503);
+		expect(new Set(jsonOf(result).map((stream) => stream.id)).size).toBe(2503);
+		const requests = requestsTo(fake(), GET_LIVESTREAMS_V2);
+		expect(requests.map((request) => request.query.limit)).toEqual([['1000'], ['1000'], ['1000']]);
+		const cursors = requests.map((request) => request.query.cursor);
+		expect(cursors[0]).toBeUndefined();
+		expect(cursors.slice(1).map((cursor) => cursor?.length)).toEqual([1, 1]);
+		expect(cursors[1]).not.toEqual(cursors[2]);
+		expect(fake().violations).toEqual([]);
+	});
+
+	test('Limit 1200 stops exactly there: a full page, then the 200 still needed', async () => {
+		goLive(1500);
+		const result = await runWith(fake(), getMany({ limit: 1200 }));
+
+		expect(result.output).toHaveLength(1200);
+		expect(requestsTo(fake(), GET_LIVESTREAMS_V2).map((request) => request.query.limit)).toEqual([
+			['1000'],
+			['200'],
+		]);
+	});
+
+	test('category IDs and language codes go out as repeated keys, once each', async () => {
+		goLive(3, { language: 'es', category_id: 7 });
+		const result = await runWith(
+			fake(),
+			getMany({
+				returnAll: true,
+				filters: { categoryIds: '1, 7\n1', languageCodes: 'es, pt\n es ' },
+			}),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(slugs(result)).toEqual(['chef', 'live-0', 'live-1', 'live-2']);
+		expect(requestsTo(fake(), GET_LIVESTREAMS_V2)[0].query).toEqual({
+			limit: ['1000'],
+			category_id: ['1', '7'],
+			language_code: ['es', 'pt'],
+		});
+		expect(fake().violations).toEqual([]);
+	});
+
+	test('an app access token lists livestreams too', async () => {
+		const { accessToken } = fake().issueAppToken();
+		const credentials = newCredentials(
+			kickCredentialData({ grantType: 'clientCredentials', accessToken }),
+		);
+		const result = await runWith(fake(), getMany({ limit: 1 }), { credentials });
+
+		expect(result.error).toBeUndefined();
+		expect(slugs(result)).toEqual(['speedrunner']);
+	});
+
+	test.each([
+		[
+			'26 category IDs',
+			{ filters: { categoryIds: Array.from({ length: 26 }, (_, i) => i + 1).join(',') } },
+			'Category IDs: takes at most 25 values (got 26)',
+		],
+		[
+			'a category ID that is not a number',
+			{ filters: { categoryIds: '15, rust' } },
+			'Category IDs: must be a whole number (got "rust")',
+		],
+		[
+			'26 language codes',
+			{ filters: { languageCodes: Array.from({ length: 26 }, (_, i) => `l${i}`).join(',') } },
+			'Language Codes: takes at most 25 values (got 26)',
+		],
+	])('refuses %s before any request', async (_case, fields, message) => {
 		const result = await runWith(fake(), getMany(fields));
 
 		expect(result.error?.message).toBe(message);
+		expect(apiRequests(fake())).toEqual([]);
+	});
+});
+
+describe('Livestream › Get Many V1 (Deprecated) in node version 2', () => {
+	test('is Kick’s v1 list: sorted by viewers, filtered by broadcaster', async () => {
+		const result = await runWith(
+			fake(),
+			operation('livestream', 'getManyV1', {
+				limit: 5,
+				filters: { broadcasterUserIds: '1001, 1003' },
+			}),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((item) => item.json.slug)).toEqual(['speedrunner', 'streamer']);
+		expect(requestsTo(fake(), GET_LIVESTREAMS)[0].query).toEqual({
+			limit: ['5'],
+			broadcaster_user_id: ['1001', '1003'],
+		});
+		expect(fake().violations).toEqual([]);
+	});
+
+	test('does not exist in node version 1, where Get Many is the v1 list', async () => {
+		const result = await runWith(fake(), operation('livestream', 'getManyV1'), {
+			node: { typeVersion: 1 },
+		});
+
+		expect(result.error?.message).toBe(
+			'The operation "getManyV1" of "livestream" is not supported',
+		);
 		expect(apiRequests(fake())).toEqual([]);
 	});
 });

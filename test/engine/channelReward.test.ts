@@ -1,4 +1,8 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
 import { SEED } from '../fake-kick/state';
+import { Kick } from '../../nodes/Kick/Kick.node';
 import {
 	apiRequests,
 	jsonOf,
@@ -13,6 +17,20 @@ const fake = useFakeKick();
 const WRITE = ['channel:rewards:write'];
 const reward = (fields: Record<string, unknown>) => ({ resource: 'channelReward', ...fields });
 const stored = (id: string) => fake().state.rewards.find((candidate) => candidate.id === id);
+
+/** Update Fields as n8n fills them when the user adds these fields: each at its default. */
+function updateFieldsAdded(names: string[]): Record<string, unknown> {
+	const description = NodeHelpers.getVersionedNodeType(new Kick(), 2).description;
+	const collection = description.properties.find(
+		(property) =>
+			property.name === 'updateFields' &&
+			property.displayOptions?.show?.resource?.[0] === 'channelReward',
+	);
+	const options = collection?.options as INodeProperties[];
+	return Object.fromEntries(
+		names.map((name) => [name, options.find((option) => option.name === name)?.default]),
+	);
+}
 
 describe('Channel Reward › Get Many', () => {
 	test('one item per reward; Limit cuts the list Kick returns in one request', async () => {
@@ -154,6 +172,40 @@ describe('Channel Reward › Update', () => {
 		expect(fake().violations).toEqual([]);
 	});
 
+	test('adding Paused does not pause the reward by itself: n8n adds the field switched off', async () => {
+		const updateFields = updateFieldsAdded(['isPaused']);
+		expect(updateFields).toEqual({ isPaused: false });
+		const result = await runWith(fake(), update(SEED.rewards.songRequest, updateFields), {
+			scopes: WRITE,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(requestsTo(fake(), 'PATCH /public/v1/channels/rewards/{id}')[0].body).toEqual({
+			is_paused: false,
+		});
+		expect(stored(SEED.rewards.songRequest)?.is_paused).toBe(false);
+	});
+
+	test('adding every boolean field leaves a reward as Kick creates it unchanged', async () => {
+		const before = { ...stored(SEED.rewards.shoutout) };
+		const result = await runWith(
+			fake(),
+			update(
+				SEED.rewards.shoutout,
+				updateFieldsAdded([
+					'isEnabled',
+					'isPaused',
+					'isUserInputRequired',
+					'shouldRedemptionsSkipRequestQueue',
+				]),
+			),
+			{ scopes: WRITE },
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(stored(SEED.rewards.shoutout)).toEqual(before);
+	});
+
 	test('with no field to change fails before any request', async () => {
 		const result = await runWith(fake(), update(SEED.rewards.songRequest, {}));
 
@@ -195,7 +247,7 @@ describe('Channel Reward › Delete', () => {
 	test('deletes a reward this app created', async () => {
 		const result = await runWith(fake(), remove(SEED.rewards.shoutout), { scopes: WRITE });
 
-		expect(jsonOf(result)).toEqual([{ success: true, rewardId: SEED.rewards.shoutout }]);
+		expect(jsonOf(result)).toEqual([{ deleted: true }]);
 		expect(
 			requestsTo(fake(), 'DELETE /public/v1/channels/rewards/{id}').map(
 				(request) => request.status,
@@ -227,10 +279,7 @@ describe('Channel Reward › Delete', () => {
 		expect(result.output).toHaveLength(2);
 		expect(result.output[0]).toMatchObject({ json: { httpCode: '403' }, pairedItem: { item: 0 } });
 		expect(String(result.output[0].json.error)).toMatch(/403/);
-		expect(result.output[1]).toEqual({
-			json: { success: true, rewardId: SEED.rewards.shoutout },
-			pairedItem: { item: 1 },
-		});
+		expect(result.output[1]).toEqual({ json: { deleted: true }, pairedItem: { item: 1 } });
 		expect(stored(SEED.rewards.shoutout)?.is_deleted).toBe(true);
 	});
 });

@@ -223,7 +223,7 @@ describe('Chat Message › Delete', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(jsonOf(result)).toEqual([{ success: true, messageId: SEED.chatMessage }]);
+		expect(jsonOf(result)).toEqual([{ deleted: true }]);
 		expect(requestsTo(fake(), DELETE_CHAT).map((request) => request.path)).toEqual([
 			`/public/v1/chat/${SEED.chatMessage}`,
 		]);

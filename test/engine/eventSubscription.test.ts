@@ -74,14 +74,14 @@ describe('Event Subscription › Create', () => {
 		expect(fake().violations).toEqual([]);
 	});
 
-	test('an event Kick refuses comes back as its own item with the error', async () => {
+	test('an event Kick refuses fails the item, naming the event and Kick’s reason, and what Kick did create', async () => {
 		fake().failNext({
 			method: 'POST',
 			path: '/public/v1/events/subscriptions',
 			status: 200,
 			body: {
 				data: [
-					{ name: 'chat.message.sent', version: 1, error: 'subscription limit reached' },
+					{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
 					{ name: 'kicks.gifted', version: 1, subscription_id: '01JKICKSGIFTED000000000000' },
 				],
 				message: 'OK',
@@ -89,9 +89,66 @@ describe('Event Subscription › Create', () => {
 		});
 		const result = await runWith(fake(), create({ events: ['chat.message.sent', 'kicks.gifted'] }));
 
-		expect(jsonOf(result)).toEqual([
-			{ name: 'chat.message.sent', version: 1, error: 'subscription limit reached' },
-			expect.objectContaining({ name: 'kicks.gifted', subscription_id: expect.any(String) }),
+		expect(result.output).toEqual([]);
+		expect(result.error?.message).toBe(
+			'Kick refused to subscribe to "chat.message.sent": already subscribed',
+		);
+		expect(result.error?.description).toBe(
+			'Kick did create "kicks.gifted" (subscription 01JKICKSGIFTED000000000000): those subscriptions stay until you delete them.',
+		);
+	});
+
+	test('several refused events are all named', async () => {
+		fake().failNext({
+			method: 'POST',
+			path: '/public/v1/events/subscriptions',
+			status: 200,
+			body: {
+				data: [
+					{ name: 'kicks.gifted', version: 1, error: 'already subscribed' },
+					{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
+				],
+				message: 'OK',
+			},
+		});
+		const result = await runWith(fake(), create({ events: ['kicks.gifted', 'chat.message.sent'] }));
+
+		expect(result.error?.message).toBe(
+			'Kick refused to subscribe to 2 events: "kicks.gifted" (already subscribed), "chat.message.sent" (already subscribed)',
+		);
+		expect(result.error?.description).toBeUndefined();
+	});
+
+	test('continueOnFail: the refused item becomes an error item, the next item still subscribes', async () => {
+		fake().failNext({
+			method: 'POST',
+			path: '/public/v1/events/subscriptions',
+			status: 200,
+			body: {
+				data: [{ name: 'chat.message.sent', version: 1, error: 'already subscribed' }],
+				message: 'OK',
+			},
+		});
+		const result = await runWith(fake(), create({ events: '={{ [$json.event] }}' }), {
+			items: [{ event: 'chat.message.sent' }, { event: 'channel.followed' }],
+			node: { continueOnFail: true },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.output).toEqual([
+			{
+				json: {
+					error: 'Kick refused to subscribe to "chat.message.sent": already subscribed',
+				},
+				pairedItem: { item: 0 },
+			},
+			{
+				json: expect.objectContaining({
+					name: 'channel.followed',
+					subscription_id: expect.any(String),
+				}),
+				pairedItem: { item: 1 },
+			},
 		]);
 	});
 
@@ -187,7 +244,7 @@ describe('Event Subscription › Get Many', () => {
 describe('Event Subscription › Delete', () => {
 	const remove = (ids: string) => ({ resource: 'eventSubscription', operation: 'delete', ids });
 
-	test('sends the ids as repeated id parameters and outputs one item per id', async () => {
+	test('sends the ids as repeated id parameters and answers {deleted: true}', async () => {
 		const ids = seedSubscriptions(5);
 		const result = await runWith(fake(), remove(`${ids[0]}, ${ids[2]}\n${ids[4]}, ${ids[0]}`), {
 			scopes: ['events:subscribe'],
@@ -201,9 +258,7 @@ describe('Event Subscription › Delete', () => {
 			ids[1],
 			ids[3],
 		]);
-		expect(jsonOf(result)).toEqual(
-			[ids[0], ids[2], ids[4]].map((subscriptionId) => ({ success: true, subscriptionId })),
-		);
+		expect(jsonOf(result)).toEqual([{ deleted: true }]);
 		expect(fake().violations).toEqual([]);
 	});
 
@@ -211,7 +266,7 @@ describe('Event Subscription › Delete', () => {
 		const ids = seedSubscriptions(150);
 		const result = await runWith(fake(), remove(ids.join(',')));
 
-		expect(result.output).toHaveLength(150);
+		expect(jsonOf(result)).toEqual([{ deleted: true }]);
 		expect(requestsTo(fake(), UNSUBSCRIBE).map((request) => request.query.id.length)).toEqual([
 			100, 50,
 		]);

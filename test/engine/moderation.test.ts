@@ -117,6 +117,48 @@ describe('Moderation › Ban User', () => {
 		expect(apiRequests(fake())).toEqual([]);
 	});
 
+	test('a slug no channel has fails naming the slug, even when Kick answers another channel', async () => {
+		fake().failNext({
+			method: 'GET',
+			path: '/public/v1/channels',
+			status: 200,
+			body: { data: [{ slug: 'speedrunner', broadcaster_user_id: 1003 }], message: 'OK' },
+		});
+		const result = await runWith(
+			fake(),
+			moderation('banUser', {
+				banType: 'permanent',
+				broadcasterUserId: resourceLocator('slug', 'no-such-channel'),
+			}),
+			{ scopes: SCOPES },
+		);
+
+		expect(result.error?.message).toBe(
+			'Channel: Kick has no channel with the slug "no-such-channel"',
+		);
+		expect(requestsTo(fake(), 'GET /public/v1/channels')[0].query).toEqual({
+			slug: ['no-such-channel'],
+		});
+		expect(requestsTo(fake(), BAN)).toEqual([]);
+		expect(fake().state.bans).toEqual([]);
+	});
+
+	test('a slug Kick does not know fails naming it', async () => {
+		const result = await runWith(
+			fake(),
+			moderation('banUser', {
+				banType: 'permanent',
+				broadcasterUserId: resourceLocator('url', 'https://kick.com/Ghost-Channel'),
+			}),
+			{ scopes: SCOPES },
+		);
+
+		expect(result.error?.message).toBe(
+			'Channel: Kick has no channel with the slug "Ghost-Channel"',
+		);
+		expect(requestsTo(fake(), BAN)).toEqual([]);
+	});
+
 	test('without moderation:ban the 403 names the scope', async () => {
 		const result = await runWith(
 			fake(),

@@ -41,6 +41,7 @@ describe('Reward Redemption › Get Many', () => {
 	const getMany = (fields: Record<string, unknown> = {}) => ({
 		resource: 'rewardRedemption',
 		operation: 'getMany',
+		simplify: false,
 		...fields,
 	});
 
@@ -215,7 +216,7 @@ describe('Reward Redemption › Accept / Reject', () => {
 		const alreadyAccepted = redemptionsWith((r) => r.status === 'accepted')[0].id;
 		const otherApps = redemptionsWith((r) => r.reward_id === SEED.rewards.hydrate)[0].id;
 		const unknown = seedUlid(999, 1);
-		const field = `${pending}\n${alreadyAccepted} ${otherApps}, ${unknown}, ${pending}`;
+		const field = `${pending}\n${alreadyAccepted},${otherApps}, ${unknown}, ${pending}`;
 		const result = await runWith(fake(), decide('reject', field), { scopes: WRITE });
 
 		expect(jsonOf(result)).toEqual([

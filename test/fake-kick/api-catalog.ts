@@ -17,7 +17,7 @@ import type { Category, Channel, KicksGift } from './state';
 
 const V1_CATEGORY_PAGE = 100;
 
-const categoryBrief = (c: Category | undefined) =>
+export const categoryBrief = (c: Category | undefined) =>
 	c ? { id: c.id, name: c.name, thumbnail: c.thumbnail } : null;
 
 function selfChannelOr400(ctx: RequestContext, what: string): Channel {

@@ -1,7 +1,9 @@
-/** The route table: spec operation key ("METHOD /path/{template}") -> handler. */
+/** The route table: operation key ("METHOD /path/{template}", spec or Kick's docs) -> handler. */
 import { catalogRoutes } from './api-catalog';
 import { chatRoutes } from './api-chat';
+import { dropsRoutes } from './api-drops';
 import { eventRoutes } from './api-events';
+import { livestreamRoutes } from './api-livestreams';
 import { rewardRoutes } from './api-rewards';
 import type { Handler } from './handler';
 import { introspect, oauthRoutes } from './oauth';
@@ -12,5 +14,7 @@ export const ROUTES: Readonly<Record<string, Handler>> = {
 	...rewardRoutes,
 	...chatRoutes,
 	...eventRoutes,
+	...livestreamRoutes,
+	...dropsRoutes,
 	'POST /public/v1/token/introspect': introspect, // deprecated twin of id.kick.com's introspect
 };

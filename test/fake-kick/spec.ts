@@ -1,7 +1,8 @@
 /**
- * The Kick API spec as data (test/fixtures/kick-api.operations.json + kick-api.definitions.json)
- * and a generic request validator driven by it. Nothing here knows about individual routes
- * except the few rules the spec only states in prose (see spec-rules.ts).
+ * The Kick API spec as data (test/fixtures/kick-api.operations.json + kick-api.definitions.json),
+ * plus the operations Kick documents outside its spec (kick-api.docs-operations.json, each with
+ * its `source`), and a generic request validator driven by them. Nothing here knows about
+ * individual routes except the few rules the spec only states in prose (see spec-rules.ts).
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -49,6 +50,8 @@ export interface SecurityRequirement {
 }
 
 export interface SpecOperation {
+	/** Where Kick documents an operation its spec lacks; absent for the spec's own operations. */
+	source?: string;
 	method: string;
 	path: string;
 	host: Host;
@@ -70,13 +73,23 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 const readFixture = <T>(name: string): T =>
 	JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 
-export const OPERATIONS: readonly SpecOperation[] = readFixture<SpecOperation[]>(
-	'kick-api.operations.json',
-);
+const DOCS_FILE = readFixture<{
+	operations: SpecOperation[];
+	definitions: Record<string, Schema>;
+}>('kick-api.docs-operations.json');
+
+/** The spec's operations, then those from Kick's docs (marked by their `source`). */
+export const OPERATIONS: readonly SpecOperation[] = [
+	...readFixture<SpecOperation[]>('kick-api.operations.json'),
+	...DOCS_FILE.operations,
+];
 const DEFINITIONS_FILE = readFixture<{ scopes: string[]; definitions: Record<string, Schema> }>(
 	'kick-api.definitions.json',
 );
-export const DEFINITIONS: Readonly<Record<string, Schema>> = DEFINITIONS_FILE.definitions;
+export const DEFINITIONS: Readonly<Record<string, Schema>> = {
+	...DEFINITIONS_FILE.definitions,
+	...DOCS_FILE.definitions,
+};
 export const KNOWN_SCOPES: readonly string[] = DEFINITIONS_FILE.scopes;
 
 export const operationKey = (op: Pick<SpecOperation, 'method' | 'path'>): string =>
@@ -183,10 +196,12 @@ function scalarConstraintErrors(value: unknown, s: Constraints): string[] {
 		if (s.format === 'uint64' && value < 0) errors.push('must not be negative');
 	}
 	if (typeof value === 'string') {
-		if (s.minLength != null && value.length < s.minLength)
-			errors.push(`must be at least ${s.minLength} characters (got ${value.length})`);
-		if (s.maxLength != null && value.length > s.maxLength)
-			errors.push(`must be at most ${s.maxLength} characters (got ${value.length})`);
+		// Kick counts characters as code points: an emoji is 1, not JavaScript's 2.
+		const characters = [...value].length;
+		if (s.minLength != null && characters < s.minLength)
+			errors.push(`must be at least ${s.minLength} characters (got ${characters})`);
+		if (s.maxLength != null && characters > s.maxLength)
+			errors.push(`must be at most ${s.maxLength} characters (got ${characters})`);
 		const check = s.format ? FORMATS[s.format] : undefined;
 		if (check && !check(value))
 			errors.push(`must be a valid ${s.format} (got ${JSON.stringify(value)})`);
@@ -474,4 +489,15 @@ export function validateRequest(match: RouteMatch, req: IncomingRequestParts): V
 	else if (req.rawBody.trim() !== '')
 		errors.push(`${op.method} ${op.path} takes no request body (got ${req.rawBody.length} bytes)`);
 	return { errors, query, path, form, body };
+}
+
+/** Problems of one of the fake's own answers against the operation's response schema (strict). */
+export function responseProblems(operation: string | null, response: unknown): string[] {
+	const op = OPERATIONS.find((o) => operationKey(o) === operation);
+	if (!op?.responseDataSchema || !response) return [];
+	const item: Schema = definition(op.responseDataSchema);
+	const schema: Schema = op.responseDataIsArray ? { type: 'array', items: item } : item;
+	return validateValue((response as { data: unknown }).data, schema, 'data').map(
+		(p) => `${operation}: ${p}`,
+	);
 }

@@ -111,6 +111,18 @@ export interface KicksGift {
 	days_ago: number;
 }
 
+/** A Drops reward claim (Kick's docs: drops/public-api.md); no external_status until the app sets one. */
+export interface DropsClaim {
+	claim_id: string;
+	user_id: number;
+	campaign_id: string;
+	reward_id: string;
+	external_id?: string;
+	external_status?: string;
+	created_at: string;
+	updated_at: string;
+}
+
 export interface AccessToken {
 	token: string;
 	kind: 'user' | 'app';
@@ -168,6 +180,11 @@ export const SEED = {
 		shoutout: seedUlid(1, 3),
 	},
 	chatMessage: '5f0c1a9e-2b7d-4c3e-9a41-000000000001',
+	drops: {
+		campaigns: [seedUlid(300, 1), seedUlid(300, 2)],
+		/** Claims per campaign: 25 in the first, 5 in the second. */
+		claims: [25, 5],
+	},
 } as const;
 
 const picture = (n: number) =>
@@ -346,6 +363,25 @@ function seedRedemptions(): Redemption[] {
 	}));
 }
 
+/** Claims in claim_id (creation) order; the first three of each campaign already "processed". */
+function seedDropsClaims(): DropsClaim[] {
+	return SEED.drops.campaigns.flatMap((campaign_id, c) =>
+		Array.from({ length: SEED.drops.claims[c] }, (_, i): DropsClaim => {
+			const at = new Date(Date.UTC(2025, 6, 1 + c, 12, 0, i)).toISOString().replace('.000Z', 'Z');
+			return {
+				claim_id: seedUlid(310 + c, i + 1),
+				user_id: SEED.viewers[i % SEED.viewers.length],
+				campaign_id,
+				reward_id: seedUlid(320 + c, (i % 2) + 1),
+				...(i % 4 === 3 ? {} : { external_id: `game-account-${i + 1}` }),
+				...(i < 3 ? { external_status: 'processed' } : {}),
+				created_at: at,
+				updated_at: at,
+			};
+		}),
+	);
+}
+
 const seedKicks = (): KicksGift[] =>
 	SEED.viewers.flatMap((user_id, i) => [
 		{ broadcaster_user_id: SEED.streamer, user_id, amount: 1000 - i * 150, days_ago: 200 },
@@ -363,6 +399,9 @@ export class KickState {
 	subscriptions: EventSubscription[] = [];
 	bans: Ban[] = [];
 	kicks: KicksGift[] = [];
+	dropsClaims: DropsClaim[] = [];
+	/** Apps (client ids) that belong to a Kick organization: only they may use the Drops API. */
+	organizationApps: string[] = [];
 	accessTokens = new Map<string, AccessToken>();
 	refreshTokens = new Map<string, RefreshToken>();
 	authorizationCodes = new Map<string, AuthorizationCode>();
@@ -392,6 +431,8 @@ export class KickState {
 		this.subscriptions = [];
 		this.bans = [];
 		this.kicks = seedKicks();
+		this.dropsClaims = seedDropsClaims();
+		this.organizationApps = [this.clientId];
 		this.accessTokens.clear();
 		this.refreshTokens.clear();
 		this.authorizationCodes.clear();

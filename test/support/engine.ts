@@ -30,10 +30,11 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { KickOAuth2Api } from '../../credentials/KickOAuth2Api.credentials';
 import { DEFAULT_CLIENT } from '../fake-kick/state';
+import { LATEST_KICK_NODE_VERSION } from '../../nodes/Kick/helpers/versions';
 import { Kick } from '../../nodes/Kick/Kick.node';
 import { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
 
@@ -63,7 +64,7 @@ class ItemsSource implements INodeType {
 	}
 }
 
-const NODE_TYPES: Record<string, INodeType> = {
+const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 	'n8n-nodes-kick.kick': new Kick(),
 	'n8n-nodes-kick.kickTrigger': new KickTrigger(),
 	'test.itemsSource': new ItemsSource(),
@@ -71,13 +72,14 @@ const NODE_TYPES: Record<string, INodeType> = {
 
 export class TestNodeTypes implements INodeTypes {
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(nodeType);
-	}
-
-	getByNameAndVersion(nodeType: string): INodeType {
 		const type = NODE_TYPES[nodeType];
 		if (!type) throw new Error(`Unknown node type ${nodeType}`);
 		return type;
+	}
+
+	/** As n8n does: a versioned node type answers with the version the workflow saved. */
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
 	}
 
 	getKnownTypes() {
@@ -226,7 +228,7 @@ export interface KickRunOptions {
 	/** Input items; default one empty item. */
 	items?: IDataObject[];
 	credentials: TestCredentialsHelper;
-	/** Node settings such as continueOnFail. */
+	/** Node settings such as continueOnFail or typeVersion (default: the latest version). */
 	node?: Partial<INode>;
 }
 
@@ -250,7 +252,7 @@ export async function runKickNode(options: KickRunOptions): Promise<KickRunResul
 		id: 'kick-node',
 		name: 'Kick',
 		type: 'n8n-nodes-kick.kick',
-		typeVersion: 1,
+		typeVersion: LATEST_KICK_NODE_VERSION,
 		position: [200, 0],
 		parameters: options.parameters as INode['parameters'],
 		credentials: { kickOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },

@@ -43,11 +43,17 @@ export interface CursorPagination {
 	maxPageSize?: number;
 	/** Objects of one page; defaults to the `data` list. */
 	extract?: (response: KickResponse) => IDataObject[];
+	/** The next page's cursor; defaults to `pagination.next_cursor`. */
+	nextCursor?: (response: KickResponse) => unknown;
 }
 
+const paginationCursor = (response: KickResponse): unknown => response.pagination?.next_cursor;
+
 /**
- * Follows Kick's `pagination.next_cursor` until the end or until `limit` objects are in hand,
- * asking for the largest page Kick allows (never more than still needed).
+ * Follows Kick's cursor until the end or until `limit` objects are in hand, asking for the
+ * largest page Kick allows (never more than still needed). It ends when Kick gives no cursor,
+ * an empty page, or a cursor it gave before: a repeated cursor would loop forever, so the list
+ * stops there and the run shows a warning that Kick may hold more.
  */
 export async function paginateCursor(
 	this: IExecuteFunctions,
@@ -55,18 +61,33 @@ export async function paginateCursor(
 ): Promise<IDataObject[]> {
 	const { request, limit, pageSizeParam, maxPageSize } = pagination;
 	const extract = pagination.extract ?? dataList;
+	const nextCursor = pagination.nextCursor ?? paginationCursor;
 	const results: IDataObject[] = [];
+	const seen = new Set<string>();
 	let cursor: string | undefined;
-	do {
+	for (;;) {
 		const qs: IDataObject = { ...request.qs };
 		if (pageSizeParam && maxPageSize) {
 			qs[pageSizeParam] =
 				limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - results.length);
 		}
-		if (cursor) qs.cursor = cursor;
+		if (cursor) {
+			qs.cursor = cursor;
+			seen.add(cursor);
+		}
 		const response = await kickRequest.call(this, { ...request, qs });
-		results.push(...extract(response));
-		cursor = response.pagination?.next_cursor || undefined;
-	} while (cursor && (limit === undefined || results.length < limit));
+		const page = extract(response);
+		results.push(...page);
+		const next = nextCursor(response);
+		cursor = typeof next === 'string' && next ? next : undefined;
+		if (!cursor || !page.length || (limit !== undefined && results.length >= limit)) break;
+		if (seen.has(cursor)) {
+			this.addExecutionHints({
+				type: 'warning',
+				message: `Kick answered a page cursor it had given before, so the list stopped after ${results.length} results to avoid asking for the same pages forever; Kick may hold more`,
+			});
+			break;
+		}
+	}
 	return applyLimit(results, limit);
 }

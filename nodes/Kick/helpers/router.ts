@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { offersSimplify, shapeOutput, SIMPLIFY_PROPERTY } from './output';
+import { requireToken } from './tokens';
 import type { ExecutionCache, KickOperation, KickResource } from './types';
 
 function showFor(resource: string, operation: string, property: INodeProperties): INodeProperties {
@@ -19,15 +21,53 @@ function showFor(resource: string, operation: string, property: INodeProperties)
 	};
 }
 
-/** The node's parameters: resource, one operation list per resource, each operation's fields. */
-export function buildProperties(resources: readonly KickResource[]): INodeProperties[] {
+/**
+ * One operation's parameters as the node shows them. Cached per operation, so every node
+ * version that offers it shares the same objects: a version adds an array, not a copy.
+ */
+const shownProperties = new WeakMap<KickOperation, INodeProperties[]>();
+
+function operationFields(resource: KickResource, operation: KickOperation): INodeProperties[] {
+	let fields = shownProperties.get(operation);
+	if (!fields) {
+		fields = operation.properties.map((property) =>
+			showFor(resource.value, operation.value, property),
+		);
+		shownProperties.set(operation, fields);
+	}
+	return fields;
+}
+
+/** Options listed alphabetically, as n8n lists them; the default stays the one declared first. */
+const byName = <T extends { name: string }>(options: T[]): T[] =>
+	[...options].sort((a, b) => a.name.localeCompare(b.name));
+
+/** The Simplify option of one operation (cached like its other parameters). */
+const simplifyProperties = new WeakMap<KickOperation, INodeProperties>();
+
+function simplifyField(resource: KickResource, operation: KickOperation): INodeProperties {
+	let field = simplifyProperties.get(operation);
+	if (!field) {
+		field = showFor(resource.value, operation.value, SIMPLIFY_PROPERTY);
+		simplifyProperties.set(operation, field);
+	}
+	return field;
+}
+
+/** The parameters of one node version: resource, each resource's operations, their fields. */
+export function buildProperties(
+	resources: readonly KickResource[],
+	version: number,
+): INodeProperties[] {
 	const defaultResource = resources[0].value;
 	const resourceProperty: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resources.map(({ name, value, description }) => ({ name, value, description })),
+		options: byName(
+			resources.map(({ name, value, description }) => ({ name, value, description })),
+		),
 		default: defaultResource,
 	};
 	const operationProperties = resources.map((resource): INodeProperties => {
@@ -38,18 +78,22 @@ export function buildProperties(resources: readonly KickResource[]): INodeProper
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map(({ name, value, action, description }) => ({
-				name,
-				value,
-				action,
-				description,
-			})),
+			options: byName(
+				resource.operations.map(({ name, value, action, description }) => ({
+					name,
+					value,
+					action,
+					description,
+				})),
+			),
 			default: defaultOperation,
 		};
 	});
 	const fields = resources.flatMap((resource) =>
 		resource.operations.flatMap((operation) =>
-			operation.properties.map((property) => showFor(resource.value, operation.value, property)),
+			offersSimplify(operation, version)
+				? [...operationFields(resource, operation), simplifyField(resource, operation)]
+				: operationFields(resource, operation),
 		),
 	);
 	return [resourceProperty, ...operationProperties, ...fields];
@@ -59,12 +103,20 @@ function findOperation(
 	context: IExecuteFunctions,
 	resources: readonly KickResource[],
 	itemIndex: number,
-): KickOperation {
+): { resource: KickResource; operation: KickOperation } {
 	const resourceName = context.getNodeParameter('resource', itemIndex) as string;
+	const resource = resources.find((candidate) => candidate.value === resourceName);
+	if (!resource) {
+		// E.g. a version 2 resource pasted into a version 1 node: it has no operation parameter.
+		const { typeVersion } = context.getNode();
+		throw new NodeOperationError(
+			context.getNode(),
+			`The resource "${resourceName}" is not in version ${typeVersion} of the Kick node: add a new Kick node to use it`,
+			{ itemIndex },
+		);
+	}
 	const operationName = context.getNodeParameter('operation', itemIndex) as string;
-	const operation = resources
-		.find((resource) => resource.value === resourceName)
-		?.operations.find((candidate) => candidate.value === operationName);
+	const operation = resource.operations.find((candidate) => candidate.value === operationName);
 	if (!operation) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -74,7 +126,7 @@ function findOperation(
 			},
 		);
 	}
-	return operation;
+	return { resource, operation };
 }
 
 function errorItem(
@@ -106,8 +158,17 @@ export async function runOperations(
 	const cache: ExecutionCache = new Map();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const operation = findOperation(this, resources, itemIndex);
-			const results = await operation.execute.call(this, itemIndex, cache);
+			const { resource, operation } = findOperation(this, resources, itemIndex);
+			if (operation.token) {
+				const what = `${resource.name} › ${operation.name}`;
+				await requireToken.call(this, operation.token, what, itemIndex, cache);
+			}
+			const results = shapeOutput.call(
+				this,
+				operation,
+				itemIndex,
+				await operation.execute.call(this, itemIndex, cache),
+			);
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {

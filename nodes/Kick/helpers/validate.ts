@@ -2,6 +2,20 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
+ * Characters as Kick counts them for its limits: Unicode code points, so an emoji, a CJK or
+ * Arabic letter counts 1 and a combining accent counts 1 of its own. JavaScript's `length`
+ * counts UTF-16 code units instead (an emoji is 2) and would refuse text Kick accepts.
+ */
+export function characterCount(text: string): number {
+	return [...text].length;
+}
+
+/** The first `max` characters (code points) of a text, never half an emoji. */
+export function firstCharacters(text: string, max: number): string {
+	return Array.from(text).slice(0, max).join('');
+}
+
+/**
  * Input checks against Kick's documented limits, made before any request so that a bad item
  * fails with the field's name and the rule instead of a vague 400 from Kick.
  */
@@ -18,15 +32,17 @@ export class InputValidator {
 		});
 	}
 
+	/** Length limits in characters as Kick counts them: code points (see characterCount). */
 	length(field: string, value: string, { min, max }: { min?: number; max?: number }): string {
-		if (min !== undefined && value.length < min) {
+		const count = characterCount(value);
+		if (min !== undefined && count < min) {
 			this.fail(
 				field,
-				`must be at least ${min} character${min === 1 ? '' : 's'} long (got ${value.length})`,
+				`must be at least ${min} character${min === 1 ? '' : 's'} long (got ${count})`,
 			);
 		}
-		if (max !== undefined && value.length > max) {
-			this.fail(field, `must be at most ${max} characters long (got ${value.length})`);
+		if (max !== undefined && count > max) {
+			this.fail(field, `must be at most ${max} characters long (got ${count})`);
 		}
 		return value;
 	}
@@ -67,14 +83,19 @@ export class InputValidator {
 		return value;
 	}
 
-	/** A list given as an array, or as text separated by commas, spaces or new lines. */
+	/**
+	 * The node's one rule for lists (IDs, slugs, names, tags): an array from an expression, one
+	 * entry per element, or text whose entries are separated by commas or new lines. Spaces around
+	 * an entry are dropped and spaces inside it kept ("chill vibes" is one tag); empty entries
+	 * are dropped. Every list field says so in its description (LIST_RULE).
+	 */
 	list(field: string, value: unknown): string[] {
 		if (value === undefined || value === null || value === '') return [];
 		const raw = Array.isArray(value)
 			? value
 			: typeof value === 'number'
 				? [value]
-				: String(value).split(/[\s,]+/);
+				: String(value).split(/[,\n]/);
 		return raw
 			.map((entry) => {
 				if (entry !== null && typeof entry === 'object') {
@@ -93,6 +114,9 @@ export class InputValidator {
 		return this.list(field, value).map((entry) => this.integer(field, entry, limits));
 	}
 }
+
+/** How every list field reads its value (see InputValidator.list), for its description. */
+export const LIST_RULE = 'separated by commas or new lines, or an array from an expression';
 
 export function validator(context: IExecuteFunctions, itemIndex: number): InputValidator {
 	return new InputValidator(context, itemIndex);

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { dataList, kickRequest } from '../../shared/transport/request';
+import { characterCount, firstCharacters } from '../helpers/validate';
 
 const PAGE_SIZE = 100;
 
@@ -16,7 +17,7 @@ export async function searchCategories(
 		path: '/public/v2/categories',
 		qs: {
 			limit: PAGE_SIZE,
-			...(name && name.length >= 3 ? { name: name.slice(0, 100) } : {}),
+			...(name && characterCount(name) >= 3 ? { name: firstCharacters(name, 100) } : {}),
 			...(paginationToken ? { cursor: paginationToken } : {}),
 		},
 	});

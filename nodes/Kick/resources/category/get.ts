@@ -17,7 +17,13 @@ export const getCategory: KickOperation = {
 			type: 'notice',
 			default: '',
 		},
-		categoryLocator({ name: 'categoryId', displayName: 'Category', required: true }),
+		categoryLocator({
+			name: 'categoryId',
+			displayName: 'Category',
+			required: true,
+			description:
+				'The category: pick one (type at least 3 letters to search) or give its ID, a number',
+		}),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);

@@ -4,22 +4,15 @@ import { returnAllAndLimit, paginateCursor, requestedLimit } from '../../helpers
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import type { InputValidator } from '../../helpers/validate';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 
 const MAX_PAGE_SIZE = 1000;
 
-/** Names and tags may hold spaces ("Just Chatting"), so only commas and new lines separate them. */
-function textEntries(value: unknown): string[] {
-	if (value === undefined || value === null || value === '') return [];
-	const raw = Array.isArray(value) ? value.map(String) : String(value).split(/[,\n]/);
-	return raw.map((entry) => entry.trim()).filter((entry) => entry !== '');
-}
-
 /** Kick's csv filters: one comma-joined value, each name or tag 3 to 100 characters. */
 function csvFilter(check: InputValidator, field: string, value: unknown): string | undefined {
-	const entries = textEntries(value).map((entry) =>
-		check.length(field, entry, { min: 3, max: 100 }),
-	);
+	const entries = check
+		.list(field, value)
+		.map((entry) => check.length(field, entry, { min: 3, max: 100 }));
 	return entries.length ? entries.join(',') : undefined;
 }
 
@@ -37,7 +30,7 @@ export const getManyCategories: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 1, 15',
-				description: 'Category IDs separated by commas (not combined with names or tags)',
+				description: `Kick category IDs (numbers), ${LIST_RULE}; cannot be combined with Names or Tags`,
 			},
 			{
 				displayName: 'Names',
@@ -45,7 +38,7 @@ export const getManyCategories: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Just Chatting, Rust',
-				description: 'Category names separated by commas, each 3 to 100 characters',
+				description: `Category names or parts of them, each 3 to 100 characters, ${LIST_RULE}`,
 			},
 			{
 				displayName: 'Tags',
@@ -53,7 +46,7 @@ export const getManyCategories: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. FPS, Shooter',
-				description: 'Category tags separated by commas, each 3 to 100 characters',
+				description: `Category tags, each 3 to 100 characters, ${LIST_RULE}`,
 			},
 		]),
 	],

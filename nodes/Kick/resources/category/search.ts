@@ -27,6 +27,7 @@ export const searchCategories: KickOperation = {
 			required: true,
 			default: '',
 			placeholder: 'e.g. rust',
+			description: 'Text to look for in category names, at least 1 character',
 		},
 		...returnAllAndLimit(),
 	],

@@ -14,6 +14,7 @@ import {
 
 export const createChannelReward: KickOperation = {
 	value: 'create',
+	token: 'user',
 	name: 'Create',
 	action: 'Create a channel reward',
 	description:

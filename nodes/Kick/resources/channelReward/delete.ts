@@ -8,11 +8,20 @@ import { REWARD_FORBIDDEN_HINT, REWARD_WRITE_SCOPES, rewardPath } from './fields
 
 export const deleteChannelReward: KickOperation = {
 	value: 'delete',
+	deletes: true,
+	token: 'user',
 	name: 'Delete',
 	action: 'Delete a channel reward',
 	description:
-		'Delete a channel reward; Kick allows it only for rewards created by this app (Client ID)',
-	properties: [rewardLocator({ name: 'rewardId', displayName: 'Reward' })],
+		'Delete a channel reward for good; Kick allows it only for rewards created by this app (Client ID)',
+	properties: [
+		rewardLocator({
+			name: 'rewardId',
+			displayName: 'Reward',
+			description:
+				'The reward to delete, for good: pick one of the channel’s rewards or give its ID (a ULID)',
+		}),
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const locator = this.getNodeParameter('rewardId', itemIndex) as INodeParameterResourceLocator;
 		const rewardId = rewardIdFrom(validator(this, itemIndex), 'Reward', locator, {

@@ -29,7 +29,11 @@ type RewardField =
 	| 'shouldRedemptionsSkipRequestQueue'
 	| 'title';
 
-/** Every reward field, in the alphabetical order n8n lists collection options in. */
+/**
+ * Every reward field, in the alphabetical order n8n lists collection options in. A field added
+ * under Update Fields starts at its default, which is sent as it is: the booleans default to
+ * the state Kick gives a new reward, so adding one does not by itself change a typical reward.
+ */
 const REWARD_FIELDS: Record<RewardField, INodeProperties> = {
 	backgroundColor: {
 		displayName: 'Background Color',
@@ -51,7 +55,7 @@ const REWARD_FIELDS: Record<RewardField, INodeProperties> = {
 		name: 'description',
 		type: 'string',
 		default: '',
-		description: 'Shown to viewers under the title (at most 200 characters)',
+		description: 'Text shown to viewers under the title, at most 200 characters',
 	},
 	isEnabled: {
 		displayName: 'Enabled',
@@ -64,7 +68,8 @@ const REWARD_FIELDS: Record<RewardField, INodeProperties> = {
 		displayName: 'Paused',
 		name: 'isPaused',
 		type: 'boolean',
-		default: true,
+		// Off, as a new reward starts: adding the field must not pause the reward by itself.
+		default: false,
 		description: 'Whether redeeming is paused (the reward stays visible)',
 	},
 	shouldRedemptionsSkipRequestQueue: {
@@ -79,7 +84,7 @@ const REWARD_FIELDS: Record<RewardField, INodeProperties> = {
 		name: 'title',
 		type: 'string',
 		default: '',
-		description: 'Name of the reward (at most 50 characters)',
+		description: 'Name of the reward shown to viewers, 1 to 50 characters',
 	},
 	isUserInputRequired: {
 		displayName: 'User Input Required',

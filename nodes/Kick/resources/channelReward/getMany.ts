@@ -7,6 +7,7 @@ import { REWARD_READ_SCOPES, REWARDS_PATH } from './fields';
 
 export const getManyChannelRewards: KickOperation = {
 	value: 'getMany',
+	token: 'user',
 	name: 'Get Many',
 	action: 'Get many channel rewards',
 	description:

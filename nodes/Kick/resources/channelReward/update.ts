@@ -15,12 +15,18 @@ import {
 
 export const updateChannelReward: KickOperation = {
 	value: 'update',
+	token: 'user',
 	name: 'Update',
 	action: 'Update a channel reward',
 	description:
 		'Change a channel reward; Kick allows it only for rewards created by this app (Client ID)',
 	properties: [
-		rewardLocator({ name: 'rewardId', displayName: 'Reward' }),
+		rewardLocator({
+			name: 'rewardId',
+			displayName: 'Reward',
+			description:
+				'The reward to change: pick one of the channel’s rewards or give its ID (a ULID)',
+		}),
 		collection(
 			'updateFields',
 			rewardFields([

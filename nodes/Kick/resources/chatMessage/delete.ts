@@ -6,9 +6,11 @@ import { validator } from '../../helpers/validate';
 
 export const deleteChatMessage: KickOperation = {
 	value: 'delete',
+	deletes: true,
 	name: 'Delete',
 	action: 'Delete a chat message',
-	description: 'Remove a message from a channel’s chat (as its broadcaster or a moderator)',
+	description:
+		'Remove a message from a channel’s chat for everyone, for good (as its broadcaster or a moderator)',
 	properties: [
 		{
 			displayName: 'Message ID',
@@ -17,7 +19,8 @@ export const deleteChatMessage: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 828f83bb-e391-4c78-9e91-af35a172840e',
-			description: 'ID of the chat message, e.g. from the Kick Trigger’s chat event',
+			description:
+				'ID of the chat message to remove (a UUID), e.g. message_id from the Kick Trigger’s chat event',
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

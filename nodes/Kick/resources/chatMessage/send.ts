@@ -31,6 +31,8 @@ export const sendChatMessage: KickOperation = {
 			displayName: 'Send As',
 			name: 'type',
 			type: 'options',
+			description:
+				'Who writes the message: the app’s bot, in the credential’s own channel, or the credential’s user, in the channel you choose',
 			options: [
 				{
 					name: 'Bot',
@@ -61,7 +63,8 @@ export const sendChatMessage: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. Thanks for the follow!',
-			description: 'The message, 1 to 500 characters',
+			description:
+				'The text to post, 1 to 500 characters (an emoji counts as one); it is sent as written',
 		},
 		collection('additionalFields', [
 			{

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { channelLocator, resolveBroadcasterId } from '../../../shared/channel';
 import { findKickEvents, KICK_EVENT_OPTIONS } from '../../../shared/kick';
@@ -17,6 +18,39 @@ function chosenEvents(
 	);
 	if (unknown.length) check.fail('Events', `"${unknown[0]}" is not a Kick event`);
 	return known.map(({ name, version }) => ({ name, version }));
+}
+
+const describeEvent = (result: IDataObject) => `"${String(result.name)}"`;
+
+/**
+ * Kick answers 200 with one result per event, and a refused event carries its reason in `error`:
+ * that fails the item (so continueOnFail applies), naming each refused event and Kick's reason.
+ * The subscriptions Kick did create stay, and the error lists them so none is lost track of.
+ */
+function failOnRefusedEvents(
+	this: IExecuteFunctions,
+	results: IDataObject[],
+	itemIndex: number,
+): void {
+	const refused = results.filter((result) => result.error);
+	if (!refused.length) return;
+	const reasons =
+		refused.length === 1
+			? `${describeEvent(refused[0])}: ${String(refused[0].error)}`
+			: `${refused.length} events: ${refused
+					.map((result) => `${describeEvent(result)} (${String(result.error)})`)
+					.join(', ')}`;
+	const created = results.filter((result) => !result.error && result.subscription_id);
+	throw new NodeOperationError(this.getNode(), `Kick refused to subscribe to ${reasons}`, {
+		itemIndex,
+		description: created.length
+			? `Kick did create ${created
+					.map(
+						(result) => `${describeEvent(result)} (subscription ${String(result.subscription_id)})`,
+					)
+					.join(', ')}: those subscriptions stay until you delete them.`
+			: undefined,
+	});
 }
 
 /** Kick needs the broadcaster only with an app token; with a user token it uses the token's channel. */
@@ -77,6 +111,8 @@ export const createEventSubscription: KickOperation = {
 			scopes: SUBSCRIBE_SCOPES,
 			itemIndex,
 		});
-		return dataList(response);
+		const results = dataList(response);
+		failOnRefusedEvents.call(this, results, itemIndex);
+		return results;
 	},
 };

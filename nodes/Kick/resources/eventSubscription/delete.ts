@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { kickRequest } from '../../../shared/transport/request';
 import { chunk, unique } from '../../helpers/collections';
 import type { KickOperation } from '../../helpers/types';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 import { SUBSCRIBE_SCOPES, SUBSCRIPTIONS_PATH } from '../../../shared/subscriptions';
 
 // Kick sets no limit; batches keep each URL (about 30 characters per id) well under 4 KB.
@@ -11,9 +11,11 @@ const MAX_IDS_PER_REQUEST = 100;
 
 export const deleteEventSubscriptions: KickOperation = {
 	value: 'delete',
+	deletes: true,
 	name: 'Delete',
 	action: 'Delete event subscriptions',
-	description: 'Unsubscribe this app from webhook events; Kick ignores IDs it does not know',
+	description:
+		'Delete webhook event subscriptions of this app for good: Kick stops delivering those events, a Kick Trigger using them too',
 	properties: [
 		{
 			displayName: 'Subscription IDs',
@@ -22,8 +24,7 @@ export const deleteEventSubscriptions: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 01HZ8X9K2M4N6P8Q0R2S4T6V8W, 01HZ8X9K2M4N6P8Q0R2S4T6V8X',
-			description:
-				'IDs of the subscriptions to delete, separated by commas, or an array from an expression',
+			description: `IDs of the subscriptions to delete (from Event Subscription › Get Many or Create), ${LIST_RULE}`,
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

@@ -8,6 +8,7 @@ const PERIODS = ['lifetime', 'month', 'week'] as const;
 
 export const getKicksLeaderboard: KickOperation = {
 	value: 'getLeaderboard',
+	token: 'user',
 	name: 'Get Leaderboard',
 	action: 'Get the KICKs leaderboard',
 	description: 'Get the top KICKs gifters of the credential’s channel, one item per entry',
@@ -31,7 +32,8 @@ export const getKicksLeaderboard: KickOperation = {
 				{ name: 'This Week', value: 'week' },
 			],
 			default: 'all',
-			description: 'Each output item has a "period" field saying which leaderboard it is from',
+			description:
+				'Which leaderboard to return: lifetime, this month, this week, or all three; each item’s period field says which',
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

@@ -15,7 +15,8 @@ export const banUser: KickOperation = {
 	value: 'banUser',
 	name: 'Ban User',
 	action: 'Ban or time out a user',
-	description: 'Ban a user from a channel’s chat for good, or time them out for some minutes',
+	description:
+		'Ban a user from a channel’s chat for good, or time them out for some minutes: they cannot chat there until it ends or is lifted',
 	properties: [
 		...moderationTargetProperties('ban or time out'),
 		{
@@ -27,6 +28,8 @@ export const banUser: KickOperation = {
 				{ name: 'Timeout', value: 'timeout', description: 'Kick lifts the ban after the duration' },
 			],
 			default: 'permanent',
+			description:
+				'How long the ban lasts: until someone lifts it, or a timeout that ends by itself after Duration (Minutes)',
 		},
 		{
 			displayName: 'Duration (Minutes)',

@@ -17,7 +17,8 @@ export function moderationTargetProperties(action: string): INodeProperties[] {
 		channelLocator({
 			name: 'broadcasterUserId',
 			displayName: 'Channel',
-			description: 'The channel you are the broadcaster or a moderator of',
+			description:
+				'The channel whose chat this applies to, one you are the broadcaster or a moderator of: pick it, or give its slug, URL or broadcaster user ID',
 		}),
 		{
 			displayName: 'User ID',
@@ -26,7 +27,7 @@ export function moderationTargetProperties(action: string): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 333',
-			description: `Kick user ID of the user to ${action} (e.g. the sender's user_id from the Kick Trigger's chat event)`,
+			description: `Kick user ID (a number) of the user to ${action}, e.g. the sender's user_id from the Kick Trigger's chat event`,
 		},
 	];
 }

@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { dataList, kickRequest } from '../../../shared/transport/request';
-import { chunk } from '../../helpers/collections';
+import { sendInBatches } from '../../helpers/batches';
 import type { KickOperation } from '../../helpers/types';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 import { REDEMPTIONS_PATH, redemptionIds } from './ids';
 
 // The spec's maxItems for `ids`: longer lists go out in several requests.
@@ -26,21 +25,8 @@ function idsProperty(decision: Decision): INodeProperties {
 		default: '',
 		required: true,
 		placeholder: 'e.g. 01KEWZ2RKYZZFGD154K50Y3F8D, 01KEWZ2YC27070XWMHKFJR6C87',
-		description: `Pending redemptions to ${decision.value}, separated by commas, or an array from an expression. Any number: they are sent 25 per request.`,
+		description: `IDs of the pending redemptions to ${decision.value} (ULIDs, e.g. from the Kick Trigger's redemption event), ${LIST_RULE}. Any number: they are sent 25 per request.`,
 	};
-}
-
-/** A later batch failed: say which ids earlier batches already decided, so none is lost track of. */
-function withDecidedSoFar<E extends NodeApiError | NodeOperationError>(
-	error: E,
-	decision: Decision,
-	decided: string[],
-): E {
-	if (decided.length) {
-		const before = `Kick had already ${decision.outcome} ${decided.length} of the IDs in earlier requests: ${decided.join(', ')}.`;
-		error.description = error.description ? `${before} ${error.description}` : before;
-	}
-	return error;
 }
 
 /** Kick answers with the ids it could not decide, and why. */
@@ -51,9 +37,10 @@ async function failedIds(
 	itemIndex: number,
 ): Promise<Map<string, unknown>> {
 	const failures = new Map<string, unknown>();
-	const decided: string[] = [];
-	for (const part of chunk(ids, MAX_IDS_PER_REQUEST)) {
-		try {
+	await sendInBatches.call(
+		this,
+		{ ids, size: MAX_IDS_PER_REQUEST, done: decision.outcome },
+		async (part) => {
 			const response = await kickRequest.call(this, {
 				method: 'POST',
 				path: `${REDEMPTIONS_PATH}/${decision.value}`,
@@ -63,15 +50,9 @@ async function failedIds(
 			});
 			for (const failure of dataList(response))
 				failures.set(String(failure.id), failure.reason ?? 'UNKNOWN');
-			decided.push(...part.filter((id) => !failures.has(id)));
-		} catch (error) {
-			const kickError =
-				error instanceof NodeOperationError
-					? error
-					: new NodeApiError(this.getNode(), error as JsonObject);
-			throw withDecidedSoFar(kickError, decision, decided);
-		}
-	}
+			return part.filter((id) => !failures.has(id));
+		},
+	);
 	return failures;
 }
 
@@ -80,6 +61,7 @@ export function decisionOperation(decision: Decision & { name: string }): KickOp
 	return {
 		value: decision.value,
 		name: decision.name,
+		token: 'user',
 		action: `${decision.name} reward redemptions`,
 		description: `${decision.name} pending reward redemptions; Kick allows it only for rewards created by this app (Client ID)`,
 		properties: [idsProperty(decision)],

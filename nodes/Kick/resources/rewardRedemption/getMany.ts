@@ -3,10 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import type { KickResponse } from '../../../shared/transport/request';
 import { dataList } from '../../../shared/transport/request';
 import { paginateCursor, requestedLimit, returnAllAndLimit } from '../../helpers/pagination';
+import { definedFields, nested } from '../../helpers/output';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import type { InputValidator } from '../../helpers/validate';
-import { validator } from '../../helpers/validate';
+import { LIST_RULE, validator } from '../../helpers/validate';
 import { rewardIdFrom, rewardLocator } from '../../locators/reward';
 import { REDEMPTIONS_PATH, redemptionIds } from './ids';
 
@@ -42,8 +43,25 @@ function redemptionQuery(check: InputValidator, filters: IDataObject): IDataObje
 	return { ...(rewardId ? { reward_id: rewardId } : {}), ...(status ? { status } : {}) };
 }
 
+/** Simplify: the redemption's most used fields, its redeemer's and reward's flattened. */
+function simplifyRedemption(redemption: IDataObject): IDataObject {
+	const reward = nested(redemption.reward);
+	return definedFields({
+		id: redemption.id,
+		status: redemption.status,
+		user_input: redemption.user_input,
+		redeemed_at: redemption.redeemed_at,
+		redeemer_user_id: nested(redemption.redeemer).user_id,
+		reward_id: reward.id,
+		reward_title: reward.title,
+		reward_cost: reward.cost,
+	});
+}
+
 export const getManyRewardRedemptions: KickOperation = {
 	value: 'getMany',
+	simplify: simplifyRedemption,
+	token: 'user',
 	name: 'Get Many',
 	action: 'Get many reward redemptions',
 	description:
@@ -57,8 +75,7 @@ export const getManyRewardRedemptions: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 01KEWZ2RKYZZFGD154K50Y3F8D, 01KEWZ2YC27070XWMHKFJR6C87',
-				description:
-					'Get these redemptions (any status), separated by commas. Kick allows no other filter together with IDs.',
+				description: `Get these redemptions (any status): redemption IDs (ULIDs), ${LIST_RULE}. Kick allows no other filter together with IDs.`,
 			},
 			rewardLocator({
 				name: 'rewardId',

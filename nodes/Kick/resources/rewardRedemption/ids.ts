@@ -5,7 +5,7 @@ const ULID = new RegExp(KICK_ULID_REGEX);
 
 export const REDEMPTIONS_PATH = '/public/v1/channels/rewards/redemptions';
 
-/** Redemption ids from text (comma, space or line separated) or an array, checked and deduplicated. */
+/** Redemption ids as the node reads every list (InputValidator.list), checked and deduplicated. */
 export function redemptionIds(check: InputValidator, field: string, value: unknown): string[] {
 	const ids = check
 		.list(field, value)

@@ -14,7 +14,7 @@ export const introspectToken: KickOperation = {
 	name: 'Introspect',
 	action: 'Introspect the credential’s token',
 	description:
-		'Whether the credential’s access token is active, its scopes, kind (user or app) and expiry',
+		'Check whether the credential’s access token is active, and its scopes, kind (user or app) and expiry',
 	properties: [
 		collection('options', [
 			{

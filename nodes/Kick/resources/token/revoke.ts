@@ -9,7 +9,8 @@ export const revokeToken: KickOperation = {
 	value: 'revoke',
 	name: 'Revoke',
 	action: 'Revoke a token',
-	description: 'Revoke an access or refresh token issued to this app',
+	description:
+		'Revoke an access or refresh token of this app for good: whatever uses it, a Kick credential too, stops working',
 	properties: [
 		{
 			displayName: 'Token',
@@ -18,7 +19,8 @@ export const revokeToken: KickOperation = {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The access or refresh token to revoke',
+			description:
+				'The access or refresh token to revoke; it stops working at once and cannot be restored',
 		},
 		{
 			displayName: 'Token Type Hint',
