@@ -129,7 +129,7 @@ describe("n8n's UX guidelines on the built nodes and credential", () => {
 		);
 		expect(actions.length).toBeGreaterThan(20);
 		for (const action of actions)
-			expect(action).toMatch(/^[A-Z][a-z]+( [^A-Z\s]\S*| (KICKs|Kick|ID|IDs)\S*)*$/);
+			expect(action).toMatch(/^[A-Z][a-z]+( [^A-Z\s]\S*| (KICKs|Kick|Drops|ID|IDs)\S*)*$/);
 	});
 
 	it("booleans are described with 'Whether'", () => {
