@@ -4,6 +4,7 @@
  * an outage, a subscription made beforehand with the Kick node, a URL Kick cannot call, and a
  * refresh token that died. The trigger's check runs every minute here (its fastest setting).
  */
+import { EVENT_TYPES } from '../fake-kick/event-payloads';
 import type { FakeKick } from '../fake-kick/server';
 import { SEED } from '../fake-kick/server';
 import type { E2eEnvironment } from './environment';
@@ -12,18 +13,8 @@ import { waitFor } from './n8n-api';
 import { N8nProcess } from './n8n-process';
 import { type CredentialRef, kickTriggerWorkflow, webhookToKick } from './workflows';
 
-const TEN = [
-	'chat.message.sent',
-	'channel.followed',
-	'channel.subscription.renewal',
-	'channel.subscription.gifts',
-	'channel.subscription.new',
-	'channel.reward.redemption.updated',
-	'livestream.status.updated',
-	'livestream.metadata.updated',
-	'moderation.banned',
-	'kicks.gifted',
-];
+/** Every event Kick delivers. */
+const ALL_EVENTS: string[] = [...EVENT_TYPES];
 /** The check runs every minute; allow one interval plus n8n's and the request's time. */
 const CHECK_WITHIN_MS = 100_000;
 
@@ -59,10 +50,10 @@ const executions = async () => await env.api.executions(workflowId);
 async function allTenBack(what: string, timeoutMs = CHECK_WITHIN_MS): Promise<void> {
 	await waitFor(
 		what,
-		async () => (Object.keys(perEvent()).length === TEN.length ? true : undefined),
+		async () => (Object.keys(perEvent()).length === ALL_EVENTS.length ? true : undefined),
 		timeoutMs,
 	);
-	expect(perEvent()).toEqual(oncePerEvent(TEN));
+	expect(perEvent()).toEqual(oncePerEvent(ALL_EVENTS));
 }
 
 /** Restarts n8n (same data folder); `env` overrides environment variables for this run. */
@@ -121,7 +112,7 @@ describe('subscriptions Kick drops come back', () => {
 	test('activation subscribes all ten', async () => {
 		const { workflow, webhookId } = kickTriggerWorkflow(
 			'All Kick events',
-			{ events: TEN, options: { subscriptionCheckInterval: 1 } },
+			{ events: ALL_EVENTS, options: { subscriptionCheckInterval: 1 } },
 			credential,
 		);
 		({ id: workflowId } = await env.api.createWorkflow(workflow));
@@ -172,7 +163,7 @@ describe('subscriptions Kick drops come back', () => {
 		expect(subscriptionPosts()).toBe(posts + 1);
 		// Later checks keep exactly one per event.
 		await new Promise((resolve) => setTimeout(resolve, 65_000));
-		expect(perEvent()).toEqual(oncePerEvent(TEN));
+		expect(perEvent()).toEqual(oncePerEvent(ALL_EVENTS));
 		expect(subscriptionPosts()).toBe(posts + 1);
 	});
 });

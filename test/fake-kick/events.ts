@@ -32,15 +32,25 @@ export interface DeliveryResult {
 export const signatureInput = (messageId: string, timestamp: string, body: string): string =>
 	`${messageId}.${timestamp}.${body}`;
 
-export function signDelivery(privateKey: KeyObject, input: DeliveryInput): SignedDelivery {
-	const body = typeof input.payload === 'string' ? input.payload : JSON.stringify(input.payload);
-	const messageId = input.messageId ?? ulid();
-	const timestamp = input.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** What every Kick delivery carries: a message id, an RFC 3339 timestamp and the signature. */
+function signed(
+	privateKey: KeyObject,
+	body: string,
+	options: { messageId?: string; timestamp?: string },
+): { messageId: string; timestamp: string; signature: string } {
+	const messageId = options.messageId ?? ulid();
+	const timestamp = options.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const signature = sign(
 		'sha256',
 		Buffer.from(signatureInput(messageId, timestamp, body)),
 		privateKey,
 	).toString('base64');
+	return { messageId, timestamp, signature };
+}
+
+export function signDelivery(privateKey: KeyObject, input: DeliveryInput): SignedDelivery {
+	const body = typeof input.payload === 'string' ? input.payload : JSON.stringify(input.payload);
+	const { messageId, timestamp, signature } = signed(privateKey, body, input);
 	return {
 		headers: {
 			'Kick-Event-Message-Id': messageId,
@@ -73,13 +83,7 @@ export function signDropsClaim(
 	options: { messageId?: string; timestamp?: string } = {},
 ): SignedDelivery {
 	const body = JSON.stringify(claim);
-	const messageId = options.messageId ?? ulid();
-	const timestamp = options.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-	const signature = sign(
-		'sha256',
-		Buffer.from(signatureInput(messageId, timestamp, body)),
-		privateKey,
-	).toString('base64');
+	const { messageId, timestamp, signature } = signed(privateKey, body, options);
 	return {
 		headers: {
 			'Kick-Event-Signature': signature,

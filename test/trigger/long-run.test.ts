@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { KickTrigger as KickTriggerClass } from '../../nodes/KickTrigger/KickTrigger.node';
 import { checkCronExpression } from '../../nodes/KickTrigger/keeper';
+import { EVENT_TYPES } from '../fake-kick/event-payloads';
 import { DEFAULT_CLIENT, SEED } from '../fake-kick/server';
 import type { TestCredentialsHelper } from '../support/engine';
 import {
@@ -20,18 +21,8 @@ import {
 } from './harness';
 
 const SUBSCRIPTIONS = '/public/v1/events/subscriptions';
-const TEN = [
-	'chat.message.sent',
-	'channel.followed',
-	'channel.subscription.renewal',
-	'channel.subscription.gifts',
-	'channel.subscription.new',
-	'channel.reward.redemption.updated',
-	'livestream.status.updated',
-	'livestream.metadata.updated',
-	'moderation.banned',
-	'kicks.gifted',
-];
+/** Every event Kick delivers. */
+const ALL_EVENTS: string[] = [...EVENT_TYPES];
 
 const kick = useFakeKick();
 
@@ -67,7 +58,7 @@ const countsPerEvent = () =>
 	}, {});
 
 function trigger(
-	events: string[] = TEN,
+	events: string[] = ALL_EVENTS,
 	options: { credentials?: TestCredentialsHelper; parameters?: IDataObject } = {},
 ): TriggerHarness {
 	return new TriggerHarness({
@@ -151,7 +142,7 @@ describe('the periodic check', () => {
 		expect(posts()).toHaveLength(1);
 		// The dropped ids are gone at Kick: nothing to delete.
 		expect(callsTo(kick(), SUBSCRIPTIONS).filter((call) => call.method === 'DELETE')).toEqual([]);
-		expect(countsPerEvent()).toEqual(Object.fromEntries(TEN.map((event) => [event, 1])));
+		expect(countsPerEvent()).toEqual(Object.fromEntries(ALL_EVENTS.map((event) => [event, 1])));
 
 		// Deactivation deletes the re-created ones too: they are the trigger's own.
 		await running.close();
@@ -167,7 +158,7 @@ describe('the periodic check', () => {
 		kick().requests.length = 0;
 		await running.tick();
 		expect(posts()).toHaveLength(1);
-		expect(liveEvents()).toEqual([...TEN].sort());
+		expect(liveEvents()).toEqual([...ALL_EVENTS].sort());
 	});
 
 	test('after deactivation a pending check does nothing', async () => {
@@ -200,7 +191,7 @@ describe('n8n restarts', () => {
 			expect(await restarted.activate('init')).toEqual({ created: true });
 		});
 		expect(posts()).toHaveLength(1);
-		expect(countsPerEvent()).toEqual(Object.fromEntries(TEN.map((event) => [event, 1])));
+		expect(countsPerEvent()).toEqual(Object.fromEntries(ALL_EVENTS.map((event) => [event, 1])));
 		expect(warnings.join('\n')).toContain('re-created them');
 		// What n8n saves after start-up lists the new ids.
 		const ids = (restarted.staticData.subscriptions as Array<{ id: string }>).map((s) => s.id);
@@ -224,7 +215,7 @@ describe('n8n restarts', () => {
 		const info = await logged(restarted, 'info', async () => await restarted.activate('init'));
 		expect(posts()).toHaveLength(2);
 		expect(info.join('\n')).toContain('they are its own again');
-		expect(countsPerEvent()).toEqual(Object.fromEntries(TEN.map((event) => [event, 1])));
+		expect(countsPerEvent()).toEqual(Object.fromEntries(ALL_EVENTS.map((event) => [event, 1])));
 
 		expect(await restarted.deactivate()).toBe(true);
 		expect(live()).toEqual([]);
