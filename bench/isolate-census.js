@@ -17,7 +17,9 @@ const census = {
 	newlyAcquired: 0,
 	releases: 0,
 	bridgesBuilt: 0,
+	/** Wall time of the builds made through the pool or acquire() (async), and how many. */
 	bridgeBuildMs: 0,
+	timedBuilds: 0,
 	/** Builds on the caller's path (pool empty): the acquiring execution waits for them. */
 	coldBuilds: 0,
 };
@@ -42,13 +44,24 @@ function callSite() {
 	return 'unknown';
 }
 
+/** Set while the pool or acquire() builds ahead of use; a build outside them is a lazy cold start. */
+let buildingAhead = false;
+
 function timedBuild(build, cold) {
 	return async function (...args) {
 		const started = performance.now();
-		const bridge = await build.apply(this, args);
-		census.bridgesBuilt++;
+		buildingAhead = true;
+		let pending;
+		try {
+			// The bridge is constructed synchronously, before the first await of `build`.
+			pending = build.apply(this, args);
+		} finally {
+			buildingAhead = false;
+		}
+		const bridge = await pending;
 		if (cold) census.coldBuilds++;
 		census.bridgeBuildMs += performance.now() - started;
+		census.timedBuilds++;
 		dirty = true;
 		return bridge;
 	};
@@ -56,8 +69,17 @@ function timedBuild(build, cold) {
 
 function instrumentEvaluator(Expression) {
 	const evaluator = Expression.vmEvaluator;
-	if (!evaluator || evaluator.__censused || !evaluator.pool) return;
+	if (!evaluator || evaluator.__censused || !evaluator.pool || !evaluator.config) return;
 	evaluator.__censused = true;
+	// Every bridge starts as config.createBridge(): counted there, whichever path asked.
+	const construct = evaluator.config.createBridge;
+	evaluator.config.createBridge = function (...args) {
+		census.bridgesBuilt++;
+		// Under N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE an empty pool is met by a synchronous build.
+		if (!buildingAhead) census.coldBuilds++;
+		dirty = true;
+		return construct.apply(this, args);
+	};
 	// The pool builds ahead (replenish); acquire() builds on the spot when the pool is empty.
 	evaluator.pool.createBridge = timedBuild(evaluator.pool.createBridge, false);
 	evaluator.createBridge = timedBuild(evaluator.createBridge, true);

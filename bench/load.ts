@@ -22,6 +22,15 @@ export function closeConnections(): void {
 }
 
 export function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+	return postFor(url, body, headers).then(({ status }) => status);
+}
+
+/** POSTs and reads the answer: its status and the start of its body. */
+export function postFor(
+	url: string,
+	body: string,
+	headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
 	return new Promise((resolve, reject) => {
 		const request = http.request(
 			url,
@@ -35,8 +44,14 @@ export function post(url: string, body: string, headers: Record<string, string>)
 				},
 			},
 			(response) => {
-				response.resume();
-				response.on('end', () => resolve(response.statusCode ?? 0));
+				let answer = '';
+				response.setEncoding('utf8');
+				response.on('data', (chunk: string) => {
+					if (answer.length < 200) answer += chunk;
+				});
+				response.on('end', () =>
+					resolve({ status: response.statusCode ?? 0, body: answer.slice(0, 200) }),
+				);
 			},
 		);
 		request.on('error', reject);
@@ -55,7 +70,11 @@ export interface SentLoad {
 	answerLatencies: number[];
 	/** Send time of each delivery by message id (performance.now() ms). */
 	sentAt: Map<string, number>;
+	/** Message ids n8n answered with a 2xx: the deliveries that must lead to a reply. */
+	accepted: string[];
 	non2xx: number;
+	/** How many answers each status and body got (n8n answers accepted deliveries alike). */
+	answers: Map<string, number>;
 }
 
 /** Sends every delivery to `url` with `concurrency` requests in flight; times each answer. */
@@ -68,15 +87,20 @@ export async function sendLoad(
 	const sentAt = new Map<string, number>();
 	let next = 0;
 	let non2xx = 0;
+	const answers = new Map<string, number>();
+	const accepted: string[] = [];
 	const started = performance.now();
 	const worker = async () => {
 		while (next < deliveries.length) {
 			const delivery = deliveries[next++];
 			const sent = performance.now();
 			sentAt.set(messageIdOf(delivery), sent);
-			const status = await post(url, delivery.body, delivery.headers);
+			const { status, body } = await postFor(url, delivery.body, delivery.headers);
 			answerLatencies.push(performance.now() - sent);
 			if (status < 200 || status >= 300) non2xx++;
+			else accepted.push(messageIdOf(delivery));
+			const answer = `${status} ${body}`;
+			answers.set(answer, (answers.get(answer) ?? 0) + 1);
 		}
 	};
 	await Promise.all(Array.from({ length: concurrency }, worker));
@@ -86,8 +110,15 @@ export async function sendLoad(
 		answeredAfterMs: performance.now() - started,
 		answerLatencies,
 		sentAt,
+		accepted,
 		non2xx,
+		answers,
 	};
+}
+
+/** The answers of a load, for an error message. */
+export function describeAnswers(load: SentLoad): string {
+	return [...load.answers].map(([answer, count]) => `${count}× ${answer}`).join('; ');
 }
 
 /**
@@ -120,6 +151,7 @@ export class ReplyWatcher {
 		ids: Iterable<string>,
 		timeoutMs: number,
 		pollMs = 5,
+		context = '',
 	): Promise<Map<string, number>> {
 		const wanted = [...ids];
 		const deadline = performance.now() + timeoutMs;
@@ -128,7 +160,9 @@ export class ReplyWatcher {
 			if (wanted.every((id) => this.arrivedAt.has(id))) return this.arrivedAt;
 			if (performance.now() > deadline) {
 				const missing = wanted.filter((id) => !this.arrivedAt.has(id)).length;
-				throw new Error(`${missing} of ${wanted.length} "${this.prefix}" replies never arrived`);
+				throw new Error(
+					`${missing} of ${wanted.length} "${this.prefix}" replies never arrived${context ? ` (${context})` : ''}`,
+				);
 			}
 			await new Promise((resolve) => setTimeout(resolve, pollMs));
 		}

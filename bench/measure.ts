@@ -6,7 +6,15 @@
 import type { SignedDelivery } from '../test/fake-kick/events';
 import type { FakeKick } from '../test/fake-kick/server';
 import { cpuBetween, type CpuUsed, snapshotCpu, totalMs, waitUntilIdle } from './cpu';
-import { messageIdOf, percentile, post, ReplyWatcher, round, sendLoad } from './load';
+import {
+	describeAnswers,
+	messageIdOf,
+	percentile,
+	post,
+	ReplyWatcher,
+	round,
+	sendLoad,
+} from './load';
 import type { Workload } from './workflows';
 
 export interface Census {
@@ -16,6 +24,7 @@ export interface Census {
 	releases: number;
 	bridgesBuilt: number;
 	bridgeBuildMs: number;
+	timedBuilds: number;
 	coldBuilds: number;
 }
 
@@ -31,6 +40,8 @@ export interface MeasureContext {
 /** What one load (or several combined) measured. */
 export interface LoadFigures {
 	deliveries: number;
+	/** Deliveries n8n answered with a 2xx (each must give one reply). */
+	accepted: number;
 	/** ms from the first send until the last delivery was done. */
 	doneAfterMs: number;
 	answerLatencies: number[];
@@ -63,6 +74,7 @@ function censusDelta(before?: Census, after?: Census): Census | undefined {
 		releases: after.releases - before.releases,
 		bridgesBuilt: after.bridgesBuilt - before.bridgesBuilt,
 		bridgeBuildMs: after.bridgeBuildMs - before.bridgeBuildMs,
+		timedBuilds: after.timedBuilds - before.timedBuilds,
 		coldBuilds: after.coldBuilds - before.coldBuilds,
 	};
 }
@@ -87,8 +99,13 @@ export async function measureLoad(
 	let doneAt = sent.startedAt + sent.answeredAfterMs;
 	const replyLatencies: number[] = [];
 	if (watcher) {
-		const ids = deliveries.map(messageIdOf);
-		const arrived = await watcher.waitFor(ids, 120_000 + deliveries.length * 200);
+		const ids = sent.accepted;
+		const arrived = await watcher.waitFor(
+			ids,
+			120_000 + deliveries.length * 200,
+			5,
+			`answers: ${describeAnswers(sent)}`,
+		);
 		for (const id of ids) {
 			const at = arrived.get(id) as number;
 			replyLatencies.push(at - (sent.sentAt.get(id) as number));
@@ -101,6 +118,7 @@ export async function measureLoad(
 	const censusAfter = ctx.census ? await delay(250).then(ctx.census) : undefined;
 	return {
 		deliveries: deliveries.length,
+		accepted: sent.accepted.length,
 		doneAfterMs: doneAt - sent.startedAt,
 		answerLatencies: sent.answerLatencies,
 		replyLatencies: replyLatencies.sort((a, b) => a - b),
@@ -119,7 +137,13 @@ function sumCensus(list: Array<Census | undefined>): Census | undefined {
 		for (const [site, count] of Object.entries(census.acquiresBySite))
 			sites[site] = (sites[site] ?? 0) + count;
 	const sum = (
-		key: 'newlyAcquired' | 'releases' | 'bridgesBuilt' | 'bridgeBuildMs' | 'coldBuilds',
+		key:
+			| 'newlyAcquired'
+			| 'releases'
+			| 'bridgesBuilt'
+			| 'bridgeBuildMs'
+			| 'timedBuilds'
+			| 'coldBuilds',
 	) => (list as Census[]).reduce((total, census) => total + census[key], 0);
 	return {
 		available: true,
@@ -128,6 +152,7 @@ function sumCensus(list: Array<Census | undefined>): Census | undefined {
 		releases: sum('releases'),
 		bridgesBuilt: sum('bridgesBuilt'),
 		bridgeBuildMs: sum('bridgeBuildMs'),
+		timedBuilds: sum('timedBuilds'),
 		coldBuilds: sum('coldBuilds'),
 	};
 }
@@ -137,6 +162,7 @@ export function combineLoads(loads: LoadFigures[]): LoadFigures {
 		loads.reduce((total, load) => total + pick(load), 0);
 	return {
 		deliveries: add((l) => l.deliveries),
+		accepted: add((l) => l.accepted),
 		doneAfterMs: add((l) => l.doneAfterMs),
 		answerLatencies: loads.flatMap((l) => l.answerLatencies).sort((a, b) => a - b),
 		replyLatencies: loads.flatMap((l) => l.replyLatencies).sort((a, b) => a - b),
@@ -164,8 +190,10 @@ export function loadSummary(load: LoadFigures) {
 			: undefined;
 	return {
 		deliveries: load.deliveries,
+		accepted: load.accepted,
 		seconds: round(load.doneAfterMs / 1000, 2),
-		perSecond: round((load.deliveries * 1000) / load.doneAfterMs, 1),
+		/** Accepted (2xx) deliveries per second, until the last was done. */
+		perSecond: round((load.accepted * 1000) / load.doneAfterMs, 1),
 		answerMs: latency(load.answerLatencies),
 		replyMs: latency(load.replyLatencies),
 		non2xx: load.non2xx,
@@ -180,7 +208,7 @@ export function loadSummary(load: LoadFigures) {
 					builtPerDelivery: round(load.census.bridgesBuilt / load.deliveries, 2),
 					coldBuiltPerDelivery: round(load.census.coldBuilds / load.deliveries, 2),
 					buildWallMsEach: round(
-						load.census.bridgeBuildMs / Math.max(1, load.census.bridgesBuilt),
+						load.census.bridgeBuildMs / Math.max(1, load.census.timedBuilds),
 						1,
 					),
 					acquiresPerDelivery: Object.fromEntries(
