@@ -21,7 +21,18 @@ export function closeConnections(): void {
 	agent.destroy();
 }
 
+/**
+ * Closes kept-alive connections nobody is using: after a pause longer than n8n's keep-alive
+ * timeout (5 s), reusing one races n8n closing it ("socket hang up").
+ */
+export function dropIdleConnections(): void {
+	for (const sockets of Object.values(agent.freeSockets))
+		for (const socket of sockets ?? []) socket.destroy();
+}
+
+/** One request on its own (on a fresh connection: the last may have been idle for long). */
 export function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+	dropIdleConnections();
 	return postFor(url, body, headers).then(({ status }) => status);
 }
 
@@ -89,6 +100,7 @@ export async function sendLoad(
 	let non2xx = 0;
 	const answers = new Map<string, number>();
 	const accepted: string[] = [];
+	dropIdleConnections();
 	const started = performance.now();
 	const worker = async () => {
 		while (next < deliveries.length) {

@@ -10,8 +10,9 @@
  *                    [--only A,B,B0] [--profile <folder>] [--isolate-census]
  *                    [--n8n-env KEY=VALUE]... [--n8n-node-option <node flag>]...
  *
- * --deliveries: per delivery workload, over all rounds. --quiet: single deliveries per chat-bot
- * workload into an idle n8n. --profile: one more (unmeasured) round per workload under the V8
+ * --only: workload keys (A, B, B0, trigger, webhook, webhookCredential) and the parts
+ * requestCounts, perItem. --deliveries: per delivery workload, over all rounds. --quiet: single
+ * deliveries per chat-bot workload into an idle n8n. --profile: one more (unmeasured) round per workload under the V8
  * CPU profiler of n8n's main process; profiles and their summary go to the folder.
  * --isolate-census: preloads bench/isolate-census.js into n8n (counts expression isolates).
  * --n8n-env / --n8n-node-option: experiments (a setting, or e.g. `--require <patch.js>`).
@@ -80,6 +81,9 @@ function parseOptions(argv: string[]) {
 }
 
 type Options = ReturnType<typeof parseOptions>;
+
+/** Whether a part of the benchmark runs: all of them unless --only names some. */
+const wanted = (options: Options, key: string) => !options.only || options.only.includes(key);
 
 interface Bench {
 	options: Options;
@@ -332,7 +336,8 @@ async function deliveryBenchmarks(bench: Bench) {
 		headerAuth: { id: headerAuth.id, name: headerAuth.name },
 		publicKeyPem: fake.publicKeyPem,
 		maxAgeMs: MAX_AGE_MS,
-	}).filter((w) => !options.only || options.only.includes(w.key));
+	}).filter((w) => wanted(options, w.key));
+	if (!workloads.length) return {};
 	const ids = new Map<string, string>();
 	for (const workload of workloads)
 		ids.set(workload.key, await activeWorkflow(api, workload.workflow));
@@ -507,10 +512,8 @@ async function main(): Promise<void> {
 			},
 			expectedReplies: new Map(),
 		};
-		if (!options.only) {
-			results.requestCounts = await requestCounts(bench);
-			results.perItem = await perItemCost(bench);
-		}
+		if (wanted(options, 'requestCounts')) results.requestCounts = await requestCounts(bench);
+		if (wanted(options, 'perItem')) results.perItem = await perItemCost(bench);
 		Object.assign(results, await deliveryBenchmarks(bench));
 		results.replies = checkReplies(bench);
 		results.violations = fake.violations.length;
