@@ -1,217 +1,99 @@
 /**
  * Benchmarks the Kick nodes in one real n8n (the cached 2.41 of scripts/n8n.js) against the fake
- * Kick, next to what users would build instead: n8n's plain Webhook node and its HTTP Request
- * node with the same credential. Prints a table and writes bench/results.json. Not a test: it
- * never fails on a number, only when something it measures does not work.
+ * Kick, side by side with what users would build instead, every workload in that one n8n, in
+ * interleaved rounds (each round rotates the order, so none always gets the quieter moment).
+ * Prints a table and writes bench/results.json. Not a test: it never fails on a number, only when
+ * something it measures does not work (a missing or duplicated chat reply, a failed activation).
  *
- *   npm run bench -- [--deliveries 2000] [--concurrency 20] [--items 500] [--verifications 20000]
+ *   npm run bench -- [--deliveries 900] [--rounds 3] [--concurrency 20] [--quiet 30]
+ *                    [--items 500] [--verifications 20000] [--port 5695] [--out file.json]
+ *                    [--only A,B,B0] [--profile <folder>] [--isolate-census]
+ *                    [--n8n-env KEY=VALUE]... [--n8n-node-option <node flag>]...
+ *
+ * --only: workload keys (A, B, B0, trigger, webhook, webhookCredential) and the parts
+ * requestCounts, perItem. --deliveries: per delivery workload, over all rounds. --quiet: single
+ * deliveries per chat-bot workload into an idle n8n. --profile: one more (unmeasured) round per workload under the V8
+ * CPU profiler of n8n's main process; profiles and their summary go to the folder.
+ * --isolate-census: preloads bench/isolate-census.js into n8n (counts expression isolates).
+ * --n8n-env / --n8n-node-option: experiments (a setting, or e.g. `--require <patch.js>`).
  */
-import { generateKeyPairSync, sign, verify, createPublicKey } from 'crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import http from 'http';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, tmpdir } from 'os';
-import { join } from 'path';
+import { join, resolve } from 'path';
 
 import { KICK_EVENTS } from '../nodes/shared/kick';
-import { verifyKickSignature } from '../nodes/KickTrigger/signature';
-import { SEED } from '../test/fake-kick/server';
-import type { FakeKick } from '../test/fake-kick/server';
 import type { SignedDelivery } from '../test/fake-kick/events';
 import { testCertificates, writeCaBundle } from '../test/fake-kick/certs';
+import type { FakeKick } from '../test/fake-kick/server';
+import { SEED } from '../test/fake-kick/server';
 import { N8nApi, waitFor } from '../test/e2e/n8n-api';
 import type { WorkflowDefinition } from '../test/e2e/n8n-api';
 import { N8nProcess } from '../test/e2e/n8n-process';
 import { type CredentialRef, kickTriggerWorkflow, webhookToKick } from '../test/e2e/workflows';
 import { startKickForTest } from '../test/support/kick-network';
+import { loadAverage, waitUntilIdle } from './cpu';
+import { closeConnections, median, post, ReplyWatcher, round } from './load';
+import {
+	type Census,
+	combineLoads,
+	type LoadFigures,
+	loadSummary,
+	type MeasureContext,
+	measureLoad,
+	quietDelivery,
+	urlOf,
+	withHeaders,
+} from './measure';
+import { OptionReader } from './options';
+import { Profiler, saveProfile, summarizeProfile } from './profiler';
+import { report } from './report';
+import { signatureBenchmark } from './signature';
+import { executionTimeline } from './timeline';
+import {
+	deliveryWorkloads,
+	HEADER_AUTH,
+	perItemNodes,
+	perItemWorkflow,
+	type Workload,
+} from './workflows';
 
-interface Options {
-	deliveries: number;
-	concurrency: number;
-	items: number;
-	verifications: number;
-	port: number;
-}
+/** Kick's default Max Event Age (10 min): the hand-built bot's Code node drops older deliveries. */
+const MAX_AGE_MS = 10 * 60_000;
 
-function parseOptions(argv: string[]): Options {
-	const value = (name: string, fallback: number) => {
-		const index = argv.indexOf(`--${name}`);
-		const parsed =
-			index >= 0
-				? Number(argv[index + 1])
-				: Number(process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
-		if (!Number.isFinite(parsed) || parsed <= 0)
-			throw new Error(`--${name} must be a positive number`);
-		return parsed;
-	};
-	return {
-		deliveries: value('deliveries', 2000),
-		concurrency: value('concurrency', 20),
-		items: value('items', 500),
-		verifications: value('verifications', 20000),
-		port: value('port', 5695),
-	};
-}
-
-const percentile = (sorted: number[], p: number) =>
-	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-
-function rssMiB(pid: number | undefined): number {
-	if (!pid) return NaN;
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-	return round(kib / 1024, 1);
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const request = http.request(
-			url,
-			{
-				method: 'POST',
-				agent,
-				headers: {
-					...headers,
-					'Content-Type': 'application/json',
-					'Content-Length': String(Buffer.byteLength(body)),
-				},
-			},
-			(response) => {
-				response.resume();
-				response.on('end', () => resolve(response.statusCode ?? 0));
-			},
-		);
-		request.on('error', reject);
-		request.end(body);
-	});
-}
-
-interface LoadResult {
-	deliveries: number;
-	concurrency: number;
-	seconds: number;
-	perSecond: number;
-	p50: number;
-	p95: number;
-	p99: number;
-	non2xx: number;
-}
-
-/** Sends every delivery to `url` with `concurrency` requests in flight; times each one. */
-async function load(
-	url: string,
-	deliveries: SignedDelivery[],
-	concurrency: number,
-): Promise<LoadResult> {
-	const latencies: number[] = [];
-	let next = 0;
-	let non2xx = 0;
-	const started = process.hrtime.bigint();
-	const worker = async () => {
-		while (next < deliveries.length) {
-			const delivery = deliveries[next++];
-			const sent = process.hrtime.bigint();
-			const status = await post(url, delivery.body, delivery.headers);
-			latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
-			if (status < 200 || status >= 300) non2xx++;
-		}
-	};
-	await Promise.all(Array.from({ length: concurrency }, worker));
-	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	latencies.sort((a, b) => a - b);
-	return {
-		deliveries: deliveries.length,
-		concurrency,
-		seconds: round(seconds),
-		perSecond: round(deliveries.length / seconds, 1),
-		p50: round(percentile(latencies, 50)),
-		p95: round(percentile(latencies, 95)),
-		p99: round(percentile(latencies, 99)),
-		non2xx,
-	};
-}
-
-/** Two halves of one load as one: throughput over their total time, the slower percentiles. */
-function combine(runs: LoadResult[]): LoadResult {
-	const deliveries = runs.reduce((sum, run) => sum + run.deliveries, 0);
-	const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
-	const worst = (key: 'p50' | 'p95' | 'p99') => Math.max(...runs.map((run) => run[key]));
+function parseOptions(argv: string[]) {
+	const read = new OptionReader(argv);
+	const deliveries = read.positive('deliveries', 900);
 	return {
 		deliveries,
-		concurrency: runs[0].concurrency,
-		seconds: round(seconds),
-		perSecond: round(deliveries / seconds, 1),
-		p50: worst('p50'),
-		p95: worst('p95'),
-		p99: worst('p99'),
-		non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+		rounds: read.positive('rounds', 3),
+		concurrency: read.positive('concurrency', 20),
+		quiet: read.positive('quiet', Math.min(30, Math.max(5, Math.round(deliveries / 30)))),
+		items: read.positive('items', 500),
+		verifications: read.positive('verifications', 20000),
+		port: read.positive('port', 5695),
+		out: resolve(read.text('out') ?? join(__dirname, 'results.json')),
+		only: read.text('only')?.split(','),
+		profile: read.text('profile'),
+		isolateCensus: read.flag('isolate-census'),
+		n8nEnv: read.pairs('n8n-env'),
+		n8nNodeOptions: read.all('n8n-node-option'),
 	};
 }
 
-/** n8n's Webhook node; with `headerAuth` it carries a credential, as the Kick Trigger does. */
-function plainWebhookWorkflow(path: string, headerAuth?: CredentialRef): WorkflowDefinition {
-	return {
-		name: `Bench webhook ${path}`,
-		nodes: [
-			{
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: path,
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'onReceived',
-					options: {},
-					...(headerAuth ? { authentication: 'headerAuth' } : {}),
-				},
-				...(headerAuth ? { credentials: { httpHeaderAuth: headerAuth } } : {}),
-			},
-		],
-		connections: {},
-	};
-}
+type Options = ReturnType<typeof parseOptions>;
 
-/** Webhook → Split Out (one item per id) → `node`, answering with the last node's items. */
-function perItemWorkflow(
-	name: string,
-	path: string,
-	node: WorkflowDefinition['nodes'][number],
-): WorkflowDefinition {
-	return {
-		name,
-		nodes: [
-			{
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: path,
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
-			{
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { fieldToSplitOut: 'body.users', options: {} },
-			},
-			{ ...node, position: [400, 0] },
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
-			'Split Out': { main: [[{ node: node.name, type: 'main', index: 0 }]] },
-		},
-	};
+/** Whether a part of the benchmark runs: all of them unless --only names some. */
+const wanted = (options: Options, key: string) => !options.only || options.only.includes(key);
+
+interface Bench {
+	options: Options;
+	fake: FakeKick;
+	n8n: N8nProcess;
+	api: N8nApi;
+	credential: CredentialRef;
+	measure: MeasureContext;
+	/** Chat replies each bot workload must have produced by the end (one per delivery). */
+	expectedReplies: Map<string, number>;
 }
 
 async function activeWorkflow(api: N8nApi, workflow: WorkflowDefinition): Promise<string> {
@@ -222,15 +104,84 @@ async function activeWorkflow(api: N8nApi, workflow: WorkflowDefinition): Promis
 	return id;
 }
 
-async function waitForWebhook(url: string): Promise<void> {
+async function waitForWebhook(url: string, headers: Record<string, string> = {}): Promise<void> {
 	await waitFor(`webhook ${url}`, async () =>
-		(await post(url, '{}', {})) === 404 ? undefined : true,
+		(await post(url, '{}', headers)) === 404 ? undefined : true,
 	);
+}
+
+function countRequests(fake: FakeKick, method: string, path: string, from: number): number {
+	return fake.requests
+		.slice(from)
+		.filter((request) => request.method === method && request.path === path).length;
+}
+
+/** Requests the nodes make for bulk work, counted exactly in the fake's log. */
+async function requestCounts(bench: Bench): Promise<Record<string, number>> {
+	const { api, fake, credential, n8n } = bench;
+	const counts: Record<string, number> = {};
+	let mark = fake.requests.length;
+	const allEvents = kickTriggerWorkflow(
+		'Bench all events',
+		{ events: KICK_EVENTS.map((event) => event.name) },
+		credential,
+	);
+	const allEventsId = await activeWorkflow(api, allEvents.workflow);
+	await waitFor('10 subscriptions', async () =>
+		fake.state.subscriptions.length >= 10 ? true : undefined,
+	);
+	counts.subscriptionPostsFor10Events = countRequests(
+		fake,
+		'POST',
+		'/public/v1/events/subscriptions',
+		mark,
+	);
+	await api.deactivate(allEventsId);
+	await waitFor('no subscriptions', async () =>
+		fake.state.subscriptions.length === 0 ? true : undefined,
+	);
+	const unknownIds = Array.from(
+		{ length: 65 },
+		(_, i) => `01JGFJJZ9${String(i).padStart(17, '0')}`,
+	);
+	for (const [name, parameters, method, path] of [
+		[
+			'categoriesReturnAll',
+			{ resource: 'category', operation: 'getMany', returnAll: true },
+			'GET',
+			'/public/v2/categories',
+		],
+		[
+			'accept100Redemptions',
+			{
+				resource: 'rewardRedemption',
+				operation: 'accept',
+				ids: fake.state.redemptions
+					.slice(0, 35)
+					.map((r) => r.id)
+					.concat(unknownIds)
+					.join(','),
+			},
+			'POST',
+			'/public/v1/channels/rewards/redemptions/accept',
+		],
+	] as const) {
+		mark = fake.requests.length;
+		const webhookPath = `bench-${name.toLowerCase()}`;
+		const id = await activeWorkflow(
+			api,
+			webhookToKick(`Bench ${name}`, webhookPath, parameters, credential),
+		);
+		await waitForWebhook(`${n8n.baseUrl}/webhook/${webhookPath}`);
+		counts[name] = countRequests(fake, method, path, mark);
+		await api.deactivate(id);
+	}
+	return counts;
 }
 
 /** ms per item of one node, from n8n's own execution record. */
 async function nodeMsPerItem(
-	api: N8nApi,
+	bench: Bench,
 	url: string,
 	workflowId: string,
 	nodeName: string,
@@ -239,10 +190,14 @@ async function nodeMsPerItem(
 	const users = Array.from({ length: items }, (_, index) => ({
 		id: SEED.viewers[index % SEED.viewers.length],
 	}));
+	const before = (await bench.api.executions(workflowId))[0]?.id;
 	const status = await post(url, JSON.stringify({ users }), {});
 	if (status !== 200) throw new Error(`${nodeName} workflow answered ${status}`);
-	const execution = await waitFor('execution', async () => (await api.executions(workflowId))[0]);
-	const { runData } = await api.execution(execution.id);
+	const execution = await waitFor('execution', async () => {
+		const latest = (await bench.api.executions(workflowId))[0];
+		return latest && latest.id !== before && latest.status !== 'running' ? latest : undefined;
+	});
+	const { runData } = await bench.api.execution(execution.id);
 	const run = (
 		runData[nodeName] as unknown as Array<{ executionTime: number; data?: { main?: unknown[][] } }>
 	)[0];
@@ -252,52 +207,262 @@ async function nodeMsPerItem(
 	return run.executionTime / items;
 }
 
-function signatureBenchmark(verifications: number): {
-	kickVerifyMicros: number;
-	rawVerifyMicros: number;
-	pemParseEachMicros: number;
-} {
-	const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-	const body = Buffer.from(
-		JSON.stringify({
-			message_id: 'm',
-			content: 'Hello [emote:4148074:HYPERCLAP]',
-			broadcaster: { user_id: 1001 },
-			sender: { user_id: 2001 },
-			emotes: [],
-			created_at: '2025-01-14T16:08:06Z',
-		}),
+/** Kick node vs HTTP Request node, same call and credential, alternating, median per node. */
+async function perItemCost(bench: Bench) {
+	const { api, credential, n8n, options } = bench;
+	const nodes = perItemNodes(credential);
+	const kickUrl = `${n8n.baseUrl}/webhook/bench-kick-items`;
+	const httpUrl = `${n8n.baseUrl}/webhook/bench-http-items`;
+	const kickId = await activeWorkflow(
+		api,
+		perItemWorkflow('Bench Kick items', 'bench-kick-items', nodes.kick),
 	);
-	const messageId = '01JGFJJZ010000000000000001';
-	const timestamp = new Date().toISOString();
-	const signature = sign(
-		'sha256',
-		Buffer.concat([Buffer.from(`${messageId}.${timestamp}.`), body]),
-		privateKey,
-	).toString('base64');
-	const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-	const message = { messageId, timestamp, rawBody: body, signature };
-	const time = (iterations: number, run: () => boolean) => {
-		for (let i = 0; i < 200; i++) run();
-		const started = process.hrtime.bigint();
-		for (let i = 0; i < iterations; i++) if (!run()) throw new Error('verification failed');
-		return round(Number(process.hrtime.bigint() - started) / 1e3 / iterations, 1);
-	};
-	const signed = Buffer.concat([Buffer.from(`${messageId}.${timestamp}.`), body]);
-	const rawSignature = Buffer.from(signature, 'base64');
+	const httpId = await activeWorkflow(
+		api,
+		perItemWorkflow('Bench HTTP items', 'bench-http-items', nodes.http),
+	);
+	await waitForWebhook(kickUrl);
+	await waitForWebhook(httpUrl);
+	// Warm both paths once, then measure.
+	await nodeMsPerItem(bench, kickUrl, kickId, 'Kick', 5).catch(() => undefined);
+	await nodeMsPerItem(bench, httpUrl, httpId, 'HTTP Request', 5).catch(() => undefined);
+	const kick: number[] = [];
+	const http: number[] = [];
+	for (let r = 0; r < options.rounds; r++) {
+		kick.push(await nodeMsPerItem(bench, kickUrl, kickId, 'Kick', options.items));
+		http.push(await nodeMsPerItem(bench, httpUrl, httpId, 'HTTP Request', options.items));
+	}
+	await api.deactivate(kickId);
+	await api.deactivate(httpId);
 	return {
-		kickVerifyMicros: time(verifications, () => verifyKickSignature(publicKey, message)),
-		rawVerifyMicros: time(verifications, () => verify('sha256', signed, publicKey, rawSignature)),
-		pemParseEachMicros: time(Math.ceil(verifications / 10), () =>
-			verify('sha256', signed, createPublicKey(pem), rawSignature),
-		),
+		items: options.items,
+		rounds: options.rounds,
+		kickMsPerItem: round(median(kick), 3),
+		httpRequestMsPerItem: round(median(http), 3),
+		ratio: round(median(kick) / median(http)),
 	};
 }
 
-function countRequests(fake: FakeKick, method: string, path: string, from: number): number {
-	return fake.requests
-		.slice(from)
-		.filter((request) => request.method === method && request.path === path).length;
+function signBatch(fake: FakeKick, count: number): SignedDelivery[] {
+	return Array.from({ length: count }, () =>
+		fake.signDelivery({
+			type: 'chat.message.sent',
+			payload: fake.samplePayload('chat.message.sent'),
+		}),
+	);
+}
+
+function expectReplies(bench: Bench, workload: Workload, count: number): void {
+	if (!workload.replyPrefix) return;
+	bench.expectedReplies.set(
+		workload.replyPrefix,
+		(bench.expectedReplies.get(workload.replyPrefix) ?? 0) + count,
+	);
+}
+
+async function runLoad(
+	bench: Bench,
+	workload: Workload,
+	deliveries: SignedDelivery[],
+): Promise<LoadFigures> {
+	const figures = await measureLoad(bench.measure, workload, deliveries);
+	expectReplies(bench, workload, figures.accepted);
+	return figures;
+}
+
+/** Single deliveries into an idle n8n, the bots taking turns; then their execution timelines. */
+async function quietDeliveries(bench: Bench, bots: Workload[], ids: Map<string, string>) {
+	const times = new Map(
+		bots.map((w) => [w.key, { answer: [] as number[], reply: [] as number[] }]),
+	);
+	for (let i = 0; i < bench.options.quiet; i++) {
+		for (const workload of bots) {
+			const [delivery] = signBatch(bench.fake, 1);
+			expectReplies(bench, workload, 1);
+			const { answerMs, replyMs } = await quietDelivery(bench.measure, workload, delivery);
+			times.get(workload.key)?.answer.push(answerMs);
+			times.get(workload.key)?.reply.push(replyMs);
+		}
+	}
+	await waitUntilIdle(bench.n8n.pid as number);
+	const result: Record<string, unknown> = {};
+	for (const workload of bots) {
+		const { answer, reply } = times.get(workload.key) as { answer: number[]; reply: number[] };
+		result[workload.key] = {
+			deliveries: answer.length,
+			answerMsMedian: round(median(answer), 1),
+			replyMsMedian: round(median(reply), 1),
+			timeline: await executionTimeline(
+				bench.api,
+				ids.get(workload.key) as string,
+				bench.options.quiet,
+			),
+		};
+	}
+	return result;
+}
+
+/** One more round per workload under the CPU profiler; not part of the measured figures. */
+async function profileRound(bench: Bench, workloads: Workload[], perRound: number) {
+	const folder = resolve(bench.options.profile as string);
+	mkdirSync(folder, { recursive: true });
+	const profiler = await Profiler.attach(bench.options.port + 2);
+	const summaries: Record<string, unknown> = {};
+	try {
+		for (const workload of workloads) {
+			await waitUntilIdle(bench.n8n.pid as number);
+			await profiler.start();
+			const load = await runLoad(bench, workload, signBatch(bench.fake, perRound));
+			const profile = await profiler.stop();
+			const file = saveProfile(folder, `n8n-${workload.key}`, profile);
+			summaries[workload.key] = {
+				file,
+				cpuMsPerDelivery: loadSummary(load).cpuMsPerDelivery,
+				...summarizeProfile(profile, load.deliveries),
+			};
+		}
+	} finally {
+		profiler.close();
+	}
+	writeFileSync(join(folder, 'summary.json'), `${JSON.stringify(summaries, null, 2)}\n`);
+	return summaries;
+}
+
+async function deliveryBenchmarks(bench: Bench) {
+	const { api, fake, n8n, options, credential } = bench;
+	const headerAuth = await api.createCredential('Bench header auth', 'httpHeaderAuth', HEADER_AUTH);
+	const workloads = deliveryWorkloads({
+		credential,
+		headerAuth: { id: headerAuth.id, name: headerAuth.name },
+		publicKeyPem: fake.publicKeyPem,
+		maxAgeMs: MAX_AGE_MS,
+	}).filter((w) => wanted(options, w.key));
+	if (!workloads.length) return {};
+	const ids = new Map<string, string>();
+	for (const workload of workloads)
+		ids.set(workload.key, await activeWorkflow(api, workload.workflow));
+	for (const workload of workloads) {
+		const url = urlOf(bench.measure, workload);
+		const [probe] = withHeaders(workload, signBatch(fake, 1));
+		await waitFor(`${workload.key} webhook`, async () =>
+			(await fake.deliver(url, probe)).status === 404 ? undefined : true,
+		);
+	}
+	// The probes may have produced replies: count the replies expected from here on.
+	await waitUntilIdle(n8n.pid as number);
+	for (const workload of workloads)
+		if (workload.replyPrefix)
+			bench.expectedReplies.set(
+				workload.replyPrefix,
+				new ReplyWatcher(fake, workload.replyPrefix).count(),
+			);
+	const perRound = Math.max(1, Math.ceil(options.deliveries / options.rounds));
+	const warmUp = Math.min(100, Math.max(5, Math.ceil(perRound / 5)));
+	for (const workload of workloads) await runLoad(bench, workload, signBatch(fake, warmUp));
+
+	const bots = workloads.filter((w) => w.replyPrefix);
+	const quiet = bots.length ? await quietDeliveries(bench, bots, ids) : {};
+
+	const loadBefore = loadAverage();
+	const rssBefore = rssMiB(n8n.pid);
+	const mark = fake.requests.length;
+	const runs = new Map<string, LoadFigures[]>(workloads.map((w) => [w.key, []]));
+	for (let r = 0; r < options.rounds; r++) {
+		const order = workloads.map((_, i) => workloads[(i + r) % workloads.length]);
+		for (const workload of order) {
+			const figures = await runLoad(bench, workload, signBatch(fake, perRound));
+			runs.get(workload.key)?.push(figures);
+			process.stdout.write(
+				`round ${r + 1}/${options.rounds} ${workload.key}: ${loadSummary(figures).perSecond}/s\n`,
+			);
+		}
+	}
+	const publicKeyFetches = countRequests(fake, 'GET', '/public/v1/public-key', mark);
+	const rssAfter = rssMiB(n8n.pid);
+	const loadAfter = loadAverage();
+	const underLoad: Record<string, unknown> = {};
+	for (const workload of bots)
+		underLoad[workload.key] = await executionTimeline(
+			api,
+			ids.get(workload.key) as string,
+			Math.min(20, perRound),
+		);
+	const summaries = Object.fromEntries(
+		workloads.map((w) => [
+			w.key,
+			{ label: w.label, ...loadSummary(combineLoads(runs.get(w.key) ?? [])) },
+		]),
+	);
+	const profiles = options.profile ? await profileRound(bench, workloads, perRound) : undefined;
+	return {
+		workloads: summaries,
+		quiet,
+		timelinesUnderLoad: underLoad,
+		profiles,
+		machineLoad: { before: loadBefore, after: loadAfter },
+		publicKeyFetches,
+		memory: {
+			rssBeforeMiB: rssBefore,
+			rssAfterMiB: rssAfter,
+			growthMiB: round(rssAfter - rssBefore, 1),
+		},
+	};
+}
+
+function rssMiB(pid: number | undefined): number {
+	if (!pid) return NaN;
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+	return round(kib / 1024, 1);
+}
+
+/** Each bot workload must have replied exactly once per delivery it got. */
+function checkReplies(bench: Bench): Record<string, { expected: number; got: number }> {
+	const replies: Record<string, { expected: number; got: number }> = {};
+	for (const [prefix, expected] of bench.expectedReplies) {
+		const got = new ReplyWatcher(bench.fake, prefix).count();
+		replies[prefix] = { expected, got };
+	}
+	const wrong = Object.entries(replies).filter(([, r]) => r.got !== r.expected);
+	if (wrong.length)
+		throw new Error(
+			`chat replies do not match deliveries: ${JSON.stringify(Object.fromEntries(wrong))}`,
+		);
+	return replies;
+}
+
+function startN8n(options: Options, fake: FakeKick, folder: string): N8nProcess {
+	N8nProcess.installPackage(folder);
+	const census = join(folder, 'isolate-census.json');
+	const nodeArgs = [...options.n8nNodeOptions];
+	if (options.profile) nodeArgs.push(`--inspect=127.0.0.1:${options.port + 2}`);
+	if (options.isolateCensus) nodeArgs.push('--require', join(__dirname, 'isolate-census.js'));
+	return new N8nProcess({
+		userFolder: folder,
+		port: options.port,
+		kickAddress: fake.address.host,
+		caBundle: writeCaBundle(join(folder, 'ca.pem')),
+		logFile: join(folder, 'n8n.log'),
+		nodeArgs,
+		extraEnv: {
+			// n8n's default SQLite pool (scripts/n8n.js sets 2 for the dev instance).
+			DB_SQLITE_POOL_SIZE: '3',
+			// B's Code node requires `crypto`; n8n only allows built-in modules listed here.
+			NODE_FUNCTION_ALLOW_BUILTIN: 'crypto',
+			BENCH_ISOLATE_CENSUS_FILE: census,
+			...options.n8nEnv,
+		},
+	});
+}
+
+function readCensus(folder: string): () => Promise<Census | undefined> {
+	return async () => {
+		try {
+			return JSON.parse(readFileSync(join(folder, 'isolate-census.json'), 'utf8')) as Census;
+		} catch {
+			return undefined;
+		}
+	};
 }
 
 async function main(): Promise<void> {
@@ -307,22 +472,15 @@ async function main(): Promise<void> {
 		cpu: cpus()[0]?.model,
 		node: process.version,
 		platform: `${process.platform}-${process.arch}`,
+		loadAverageAtStart: loadAverage(),
 	};
 	console.log(`machine: ${JSON.stringify(machine)}`);
 	console.log(`parameters: ${JSON.stringify(options)}`);
-
 	const signature = signatureBenchmark(options.verifications);
 
 	const fake = await startKickForTest();
 	const folder = mkdtempSync(join(tmpdir(), 'kick-bench-n8n-'));
-	N8nProcess.installPackage(folder);
-	const n8n = new N8nProcess({
-		userFolder: folder,
-		port: options.port,
-		kickAddress: fake.address.host,
-		caBundle: writeCaBundle(join(folder, 'ca.pem')),
-		logFile: join(folder, 'n8n.log'),
-	});
+	const n8n = startN8n(options, fake, folder);
 	const results: Record<string, unknown> = {
 		date: new Date().toISOString(),
 		machine,
@@ -339,267 +497,34 @@ async function main(): Promise<void> {
 			clientSecret: fake.client.clientSecret,
 		});
 		await api.connectOAuth2(created.id, testCertificates().caPem);
-		const credential: CredentialRef = { id: created.id, name: created.name };
-
-		// Request counts, exact, from the fake's log.
-		const counts: Record<string, number> = {};
-		let mark = fake.requests.length;
-		const allEvents = kickTriggerWorkflow(
-			'Bench all events',
-			{ events: KICK_EVENTS.map((event) => event.name) },
-			credential,
-		);
-		const allEventsId = await activeWorkflow(api, allEvents.workflow);
-		await waitFor('10 subscriptions', async () =>
-			fake.state.subscriptions.length >= 10 ? true : undefined,
-		);
-		counts.subscriptionPostsFor10Events = countRequests(
+		const bench: Bench = {
+			options,
 			fake,
-			'POST',
-			'/public/v1/events/subscriptions',
-			mark,
-		);
-		await api.deactivate(allEventsId);
-		await waitFor('no subscriptions', async () =>
-			fake.state.subscriptions.length === 0 ? true : undefined,
-		);
-
-		for (const [name, parameters, method, path] of [
-			[
-				'categoriesReturnAll',
-				{ resource: 'category', operation: 'getMany', returnAll: true },
-				'GET',
-				'/public/v2/categories',
-			],
-			[
-				'accept100Redemptions',
-				{
-					resource: 'rewardRedemption',
-					operation: 'accept',
-					ids: fake.state.redemptions
-						.slice(0, 35)
-						.map((r) => r.id)
-						.concat(Array.from({ length: 65 }, (_, i) => `01JGFJJZ9${String(i).padStart(17, '0')}`))
-						.join(','),
-				},
-				'POST',
-				'/public/v1/channels/rewards/redemptions/accept',
-			],
-		] as const) {
-			mark = fake.requests.length;
-			const path2 = `bench-${name.toLowerCase()}`;
-			const id = await activeWorkflow(
-				api,
-				webhookToKick(`Bench ${name}`, path2, parameters, credential),
-			);
-			await waitForWebhook(`${n8n.baseUrl}/webhook/${path2}`);
-			counts[name] = countRequests(fake, method, path, mark);
-			await api.deactivate(id);
-		}
-
-		// Node per-item cost: Kick node vs HTTP Request node, same call, same credential.
-		const kickPath = 'bench-kick-items';
-		const kickId = await activeWorkflow(
+			n8n,
 			api,
-			perItemWorkflow('Bench Kick items', kickPath, {
-				name: 'Kick',
-				type: 'n8n-nodes-kick.kick',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { resource: 'user', operation: 'getMany', userIds: '={{ $json.id }}' },
-				credentials: { kickOAuth2Api: credential },
-			}),
-		);
-		const httpPath = 'bench-http-items';
-		const httpId = await activeWorkflow(
-			api,
-			perItemWorkflow('Bench HTTP items', httpPath, {
-				name: 'HTTP Request',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [0, 0],
-				parameters: {
-					method: 'GET',
-					url: 'https://api.kick.com/public/v1/users',
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'kickOAuth2Api',
-					sendQuery: true,
-					queryParameters: { parameters: [{ name: 'id', value: '={{ $json.id }}' }] },
-					options: {},
-				},
-				credentials: { kickOAuth2Api: credential },
-			}),
-		);
-		await waitForWebhook(`${n8n.baseUrl}/webhook/${kickPath}`);
-		await waitForWebhook(`${n8n.baseUrl}/webhook/${httpPath}`);
-		// Warm both paths once, then measure.
-		await nodeMsPerItem(api, `${n8n.baseUrl}/webhook/${kickPath}`, kickId, 'Kick', 5).catch(
-			() => undefined,
-		);
-		const kickMs = await nodeMsPerItem(
-			api,
-			`${n8n.baseUrl}/webhook/${kickPath}`,
-			kickId,
-			'Kick',
-			options.items,
-		);
-		const httpMs = await nodeMsPerItem(
-			api,
-			`${n8n.baseUrl}/webhook/${httpPath}`,
-			httpId,
-			'HTTP Request',
-			options.items,
-		);
-		results.perItem = {
-			items: options.items,
-			kickMsPerItem: round(kickMs, 3),
-			httpRequestMsPerItem: round(httpMs, 3),
-			ratio: round(kickMs / httpMs),
+			credential: { id: created.id, name: created.name },
+			measure: {
+				fake,
+				baseUrl: n8n.baseUrl,
+				pid: n8n.pid as number,
+				concurrency: options.concurrency,
+				census: options.isolateCensus ? readCensus(folder) : undefined,
+			},
+			expectedReplies: new Map(),
 		};
-
-		// Trigger throughput: the same signed bodies to a Kick Trigger and to a plain Webhook node.
-		const trigger = kickTriggerWorkflow(
-			'Bench trigger',
-			{ events: ['chat.message.sent'] },
-			credential,
-		);
-		await activeWorkflow(api, trigger.workflow);
-		await activeWorkflow(api, plainWebhookWorkflow('bench-plain'));
-		const triggerUrl = `${n8n.baseUrl}/webhook/${trigger.webhookId}/kick`;
-		const plainUrl = `${n8n.baseUrl}/webhook/bench-plain`;
-		await waitForWebhook(plainUrl);
-		const headerAuth = await api.createCredential('Bench header auth', 'httpHeaderAuth', {
-			name: 'X-Bench-Secret',
-			value: 'bench-secret',
-		});
-		await activeWorkflow(
-			api,
-			plainWebhookWorkflow('bench-credentialed', { id: headerAuth.id, name: headerAuth.name }),
-		);
-		const credentialedUrl = `${n8n.baseUrl}/webhook/bench-credentialed`;
-		const withSecret = (deliveries: SignedDelivery[]) =>
-			deliveries.map((delivery) => ({
-				...delivery,
-				headers: { ...delivery.headers, 'X-Bench-Secret': 'bench-secret' },
-			}));
-		await waitForWebhook(credentialedUrl);
-		await waitFor('trigger webhook', async () =>
-			(await fake.deliverEvent(triggerUrl, { type: 'chat.message.sent' })).result.status === 404
-				? undefined
-				: true,
-		);
-		const signBatch = (count: number) =>
-			Array.from({ length: count }, () =>
-				fake.signDelivery({
-					type: 'chat.message.sent',
-					payload: fake.samplePayload('chat.message.sent'),
-				}),
-			);
-		// Warm both paths, then alternate them so neither gets the quieter moment of the run.
-		const warmUp = signBatch(Math.min(100, Math.ceil(options.deliveries / 10)));
-		await load(triggerUrl, warmUp, options.concurrency);
-		await load(plainUrl, warmUp, options.concurrency);
-		await load(credentialedUrl, withSecret(warmUp), options.concurrency);
-		const rssBefore = rssMiB(n8n.pid);
-		mark = fake.requests.length;
-		const half = Math.ceil(options.deliveries / 2);
-		const kickRuns: LoadResult[] = [];
-		const plainRuns: LoadResult[] = [];
-		const credentialedRuns: LoadResult[] = [];
-		for (let round = 0; round < 2; round++) {
-			const deliveries = signBatch(half);
-			kickRuns.push(await load(triggerUrl, deliveries, options.concurrency));
-			plainRuns.push(await load(plainUrl, deliveries, options.concurrency));
-			credentialedRuns.push(
-				await load(credentialedUrl, withSecret(deliveries), options.concurrency),
-			);
-		}
-		counts.publicKeyFetchesDuringLoad = countRequests(fake, 'GET', '/public/v1/public-key', mark);
-		const rssAfter = rssMiB(n8n.pid);
-		const kickLoad = combine(kickRuns);
-		const plainLoad = combine(plainRuns);
-		const credentialedLoad = combine(credentialedRuns);
-		results.trigger = {
-			kick: kickLoad,
-			plainWebhook: plainLoad,
-			webhookWithCredential: credentialedLoad,
-			ratio: round(kickLoad.perSecond / plainLoad.perSecond),
-			ratioToWebhookWithCredential: round(kickLoad.perSecond / credentialedLoad.perSecond),
-		};
-		results.memory = {
-			rssBeforeMiB: rssBefore,
-			rssAfterMiB: rssAfter,
-			growthMiB: round(rssAfter - rssBefore, 1),
-		};
-		results.requestCounts = counts;
+		if (wanted(options, 'requestCounts')) results.requestCounts = await requestCounts(bench);
+		if (wanted(options, 'perItem')) results.perItem = await perItemCost(bench);
+		Object.assign(results, await deliveryBenchmarks(bench));
+		results.replies = checkReplies(bench);
 		results.violations = fake.violations.length;
 	} finally {
 		await n8n.stop();
 		await fake.stop();
-		agent.destroy();
+		closeConnections();
 	}
 	report(results);
-	writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-	console.log(`written: bench/results.json (n8n log: ${join(folder, 'n8n.log')})`);
-}
-
-function report(results: Record<string, unknown>): void {
-	const r = results as {
-		trigger?: {
-			kick: LoadResult;
-			plainWebhook: LoadResult;
-			webhookWithCredential: LoadResult;
-			ratio: number;
-			ratioToWebhookWithCredential: number;
-		};
-		perItem?: { items: number; kickMsPerItem: number; httpRequestMsPerItem: number; ratio: number };
-		requestCounts?: Record<string, number>;
-		signature: { kickVerifyMicros: number; rawVerifyMicros: number; pemParseEachMicros: number };
-		memory?: { rssBeforeMiB: number; rssAfterMiB: number; growthMiB: number };
-	};
-	const rows: Array<[string, string]> = [];
-	if (r.trigger) {
-		const { kick, plainWebhook } = r.trigger;
-		rows.push([
-			'Kick Trigger deliveries/s (p50/p95/p99 ms)',
-			`${kick.perSecond} (${kick.p50}/${kick.p95}/${kick.p99}), non-2xx ${kick.non2xx}`,
-		]);
-		rows.push([
-			'Plain Webhook deliveries/s (p50/p95/p99 ms)',
-			`${plainWebhook.perSecond} (${plainWebhook.p50}/${plainWebhook.p95}/${plainWebhook.p99}), non-2xx ${plainWebhook.non2xx}`,
-		]);
-		const credentialed = r.trigger.webhookWithCredential;
-		rows.push([
-			'Webhook + Header Auth credential deliveries/s (p50/p95/p99 ms)',
-			`${credentialed.perSecond} (${credentialed.p50}/${credentialed.p95}/${credentialed.p99}), non-2xx ${credentialed.non2xx}`,
-		]);
-		rows.push(['Throughput ratio Kick/Webhook (goal >= 0.9)', String(r.trigger.ratio)]);
-		rows.push([
-			'Throughput ratio Kick/Webhook with a credential',
-			String(r.trigger.ratioToWebhookWithCredential),
-		]);
-	}
-	if (r.perItem) {
-		rows.push([
-			`Kick user.getMany ms/item (${r.perItem.items} items)`,
-			String(r.perItem.kickMsPerItem),
-		]);
-		rows.push(['HTTP Request ms/item, same call', String(r.perItem.httpRequestMsPerItem)]);
-		rows.push(['Per-item ratio Kick/HTTP (goal <= 1.1)', String(r.perItem.ratio)]);
-	}
-	for (const [name, count] of Object.entries(r.requestCounts ?? {}))
-		rows.push([`requests: ${name}`, String(count)]);
-	rows.push([
-		'signature verify µs (Kick verify / raw crypto.verify / PEM parsed each time)',
-		`${r.signature.kickVerifyMicros} / ${r.signature.rawVerifyMicros} / ${r.signature.pemParseEachMicros}`,
-	]);
-	if (r.memory)
-		rows.push([
-			'n8n RSS MiB before → after trigger load',
-			`${r.memory.rssBeforeMiB} → ${r.memory.rssAfterMiB} (${r.memory.growthMiB >= 0 ? '+' : ''}${r.memory.growthMiB})`,
-		]);
-	const width = Math.max(...rows.map(([name]) => name.length));
-	for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
+	writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+	console.log(`written: ${options.out} (n8n log: ${join(folder, 'n8n.log')})`);
 }
 
 main().catch((error: Error) => {

@@ -27,6 +27,8 @@ export interface N8nOptions {
 	caBundle: string;
 	logFile: string;
 	extraEnv?: Record<string, string>;
+	/** Extra Node options for n8n's own process only (e.g. --inspect), not its task runner. */
+	nodeArgs?: string[];
 }
 
 export class N8nProcess {
@@ -66,28 +68,32 @@ export class N8nProcess {
 			'--require',
 			join(support, 'kick-dns-preload.ts'),
 		];
-		this.child = spawn(join(nodeBin, 'node'), [...preload, n8nMain, this.command], {
-			env: {
-				...env,
-				...n8nScripts.quietN8nEnv(this.options.userFolder, this.options.port),
-				N8N_LISTEN_ADDRESS: '127.0.0.1',
-				N8N_HOST: '127.0.0.1',
-				// The public HTTPS address Kick would be given (a reverse proxy in front of n8n); the
-				// tests themselves post deliveries to n8n's local port.
-				WEBHOOK_URL: PUBLIC_WEBHOOK_BASE_URL,
-				N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
-				FAKE_KICK_ADDRESS: this.options.kickAddress,
-				NODE_EXTRA_CA_CERTS: this.options.caBundle,
-				N8N_LOG_LEVEL: 'info',
-				// n8n's task-runner broker (default 5679) must not collide with another n8n on this machine.
-				N8N_RUNNERS_BROKER_PORT: String(this.options.port + 1),
-				// jest sets NODE_ENV=test, which n8n treats as its own test mode.
-				NODE_ENV: 'production',
-				...this.options.extraEnv,
+		this.child = spawn(
+			join(nodeBin, 'node'),
+			[...preload, ...(this.options.nodeArgs ?? []), n8nMain, this.command],
+			{
+				env: {
+					...env,
+					...n8nScripts.quietN8nEnv(this.options.userFolder, this.options.port),
+					N8N_LISTEN_ADDRESS: '127.0.0.1',
+					N8N_HOST: '127.0.0.1',
+					// The public HTTPS address Kick would be given (a reverse proxy in front of n8n); the
+					// tests themselves post deliveries to n8n's local port.
+					WEBHOOK_URL: PUBLIC_WEBHOOK_BASE_URL,
+					N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
+					FAKE_KICK_ADDRESS: this.options.kickAddress,
+					NODE_EXTRA_CA_CERTS: this.options.caBundle,
+					N8N_LOG_LEVEL: 'info',
+					// n8n's task-runner broker (default 5679) must not collide with another n8n on this machine.
+					N8N_RUNNERS_BROKER_PORT: String(this.options.port + 1),
+					// jest sets NODE_ENV=test, which n8n treats as its own test mode.
+					NODE_ENV: 'production',
+					...this.options.extraEnv,
+				},
+				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: true,
 			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
+		);
 		this.child.stdout?.pipe(log);
 		this.child.stderr?.pipe(log);
 		const child = this.child;

@@ -26,6 +26,8 @@ export interface QueueEnvironment {
 	services: Service[];
 	/** SQL against n8n's database (n8n's execution list only estimates counts on PostgreSQL). */
 	sql(statement: string): string;
+	/** Starts one more worker (its own user folder `name`, as on another host); stop it yourself. */
+	addWorker(name: string): Promise<N8nProcess>;
 }
 
 const DATABASE = 'n8n';
@@ -58,8 +60,9 @@ async function n8nFor(
 	kickAddress: string,
 	shared: Record<string, string>,
 	port: number,
+	name: string = command,
 ): Promise<N8nProcess> {
-	const userFolder = join(folder, command);
+	const userFolder = join(folder, name);
 	N8nProcess.installPackage(userFolder);
 	const roleEnv: Record<string, string> =
 		command === 'worker'
@@ -75,7 +78,7 @@ async function n8nFor(
 		port,
 		kickAddress,
 		caBundle: writeCaBundle(join(userFolder, 'ca-bundle.pem')),
-		logFile: join(folder, `n8n-${command}.log`),
+		logFile: join(folder, `n8n-${name}.log`),
 		extraEnv: { ...shared, ...roleEnv, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 	});
 }
@@ -113,6 +116,18 @@ export async function startQueueEnvironment(): Promise<QueueEnvironment> {
 			api,
 			services,
 			sql: (statement) => postgres.query(DATABASE, statement),
+			addWorker: async (name) => {
+				const extra = await n8nFor(
+					'worker',
+					folder,
+					fake.address.host,
+					shared,
+					await freePort(),
+					name,
+				);
+				await extra.start();
+				return extra;
+			},
 		};
 	} catch (error) {
 		await Promise.all(processes.map(async (process) => await process.stop()));
