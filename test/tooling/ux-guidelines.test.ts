@@ -132,6 +132,15 @@ describe("n8n's UX guidelines on the built nodes and credential", () => {
 			expect(action).toMatch(/^[A-Z][a-z]+( [^A-Z\s]\S*| (KICKs|Kick|Drops|ID|IDs)\S*)*$/);
 	});
 
+	it('operation actions omit articles ("Send chat message", not "Send a chat message")', () => {
+		const withArticles = everything.flatMap(([property, at]) =>
+			(property.options ?? [])
+				.filter((option) => option.action && /\b(a|an|the)\b/i.test(option.action))
+				.map((option) => `${at} › ${option.name}: ${option.action}`),
+		);
+		expect(withArticles).toEqual([]);
+	});
+
 	it("booleans are described with 'Whether'", () => {
 		const booleans = everything.filter(([property]) => property.type === 'boolean');
 		expect(booleans.length).toBeGreaterThan(0);

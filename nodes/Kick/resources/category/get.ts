@@ -8,7 +8,7 @@ import { categoryIdFrom, categoryLocator } from '../../locators/category';
 export const getCategory: KickOperation = {
 	value: 'get',
 	name: 'Get (Deprecated)',
-	action: 'Get a category (deprecated by Kick)',
+	action: 'Get category (deprecated by Kick)',
 	description: 'Get one category with its tags and viewer count (deprecated by Kick)',
 	properties: [
 		{

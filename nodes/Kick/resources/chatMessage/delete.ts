@@ -8,7 +8,7 @@ export const deleteChatMessage: KickOperation = {
 	value: 'delete',
 	deletes: true,
 	name: 'Delete',
-	action: 'Delete a chat message',
+	action: 'Delete chat message',
 	description:
 		'Remove a message from a channel’s chat for everyone, for good (as its broadcaster or a moderator)',
 	properties: [

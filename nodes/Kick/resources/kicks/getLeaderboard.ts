@@ -10,7 +10,7 @@ export const getKicksLeaderboard: KickOperation = {
 	value: 'getLeaderboard',
 	token: 'user',
 	name: 'Get Leaderboard',
-	action: 'Get the KICKs leaderboard',
+	action: 'Get KICKs leaderboard',
 	description: 'Get the top KICKs gifters of the credential’s channel, one item per entry',
 	properties: [
 		{
