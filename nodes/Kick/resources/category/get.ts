@@ -12,7 +12,7 @@ export const getCategory: KickOperation = {
 	description: 'Get one category with its tags and viewer count (deprecated by Kick)',
 	properties: [
 		{
-			displayName: 'Kick has deprecated this endpoint; Get Many with the IDs filter replaces it',
+			displayName: "Kick has deprecated this endpoint; Get Many with the 'IDs' filter replaces it",
 			name: 'deprecatedNotice',
 			type: 'notice',
 			default: '',

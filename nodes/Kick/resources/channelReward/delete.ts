@@ -13,7 +13,7 @@ export const deleteChannelReward: KickOperation = {
 	name: 'Delete',
 	action: 'Delete channel reward',
 	description:
-		'Delete a channel reward for good; Kick allows it only for rewards created by this app (Client ID)',
+		"Delete a channel reward for good; Kick allows it only for rewards created with this credential’s 'Client ID'",
 	properties: [
 		rewardLocator({
 			name: 'rewardId',

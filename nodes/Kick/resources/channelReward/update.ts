@@ -19,7 +19,7 @@ export const updateChannelReward: KickOperation = {
 	name: 'Update',
 	action: 'Update channel reward',
 	description:
-		'Change a channel reward; Kick allows it only for rewards created by this app (Client ID)',
+		"Change a channel reward; Kick allows it only for rewards created with this credential’s 'Client ID'",
 	properties: [
 		rewardLocator({
 			name: 'rewardId',

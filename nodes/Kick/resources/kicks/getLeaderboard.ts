@@ -33,7 +33,7 @@ export const getKicksLeaderboard: KickOperation = {
 			],
 			default: 'all',
 			description:
-				'Which leaderboard to return: lifetime, this month, this week, or all three; each item’s period field says which',
+				"Which leaderboard to return: lifetime, this month, this week, or all three; each item’s 'period' field says which",
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 		property.name === 'returnAll'
 			? {
 					...property,
-					hint: 'Kick returns at most 100 livestreams per request, so All means the top 100',
+					hint: "Kick returns at most 100 livestreams per request, so 'Return All' means the top 100",
 				}
 			: property,
 	),

@@ -29,7 +29,7 @@ export const banUser: KickOperation = {
 			],
 			default: 'permanent',
 			description:
-				'How long the ban lasts: until someone lifts it, or a timeout that ends by itself after Duration (Minutes)',
+				"How long the ban lasts: until someone lifts it, or a timeout that ends by itself after 'Duration (Minutes)'",
 		},
 		{
 			displayName: 'Duration (Minutes)',
