@@ -482,6 +482,25 @@ describe('Livestream › Get Many V1 (Deprecated) in node version 2', () => {
 		expect(fake().violations).toEqual([]);
 	});
 
+	test('sorts by what its Sort collection says (by start time here)', async () => {
+		const result = await runWith(
+			fake(),
+			operation('livestream', 'getManyV1', { limit: 5, sort: { by: 'started_at' } }),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((item) => item.json.slug)).toEqual([
+			'chef',
+			'streamer',
+			'speedrunner',
+		]);
+		expect(requestsTo(fake(), GET_LIVESTREAMS)[0].query).toEqual({
+			limit: ['5'],
+			sort: ['started_at'],
+		});
+		expect(fake().violations).toEqual([]);
+	});
+
 	test('does not exist in node version 1, where Get Many is the v1 list', async () => {
 		const result = await runWith(fake(), operation('livestream', 'getManyV1'), {
 			node: { typeVersion: 1 },

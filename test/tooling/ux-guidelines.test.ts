@@ -24,9 +24,11 @@ interface Property {
 	modes?: Array<{ name: string }>;
 	options?: Array<Property & { value?: unknown; action?: string; values?: Property[] }>;
 	values?: Property[];
+	displayOptions?: { show?: Record<string, unknown[] | undefined> };
 }
 interface Description {
 	displayName: string;
+	version?: number | number[];
 	properties: Property[];
 }
 
@@ -360,6 +362,39 @@ describe("n8n's UX guidelines on the built nodes and credential", () => {
 		for (const [property, at] of withList) {
 			expect(`${at}: ${(property.default as { mode: string }).mode}`).toBe(`${at}: list`);
 		}
+	});
+
+	it('sorting sits in its own collection, below the operation’s other collections (Kick node version 2)', () => {
+		const v2 = descriptions.find(
+			(description) => description.displayName === 'Kick' && description.version === 2,
+		);
+		const misplaced: string[] = [];
+		const operations = new Map<string, Property[]>();
+		for (const property of v2?.properties ?? []) {
+			const show = property.displayOptions?.show;
+			const key = `${show?.resource?.[0]} › ${show?.operation?.[0]}`;
+			operations.set(key, [...(operations.get(key) ?? []), property]);
+		}
+		let sortCollections = 0;
+		for (const [operation, properties] of operations) {
+			const collections = properties.filter((property) =>
+				['collection', 'fixedCollection'].includes(property.type ?? ''),
+			);
+			for (const [index, property] of collections.entries()) {
+				const isSort = property.name === 'sort';
+				if (isSort) sortCollections++;
+				if (isSort && index !== collections.length - 1)
+					misplaced.push(`${operation}: Sort above ${collections[index + 1].name}`);
+				if (!isSort && property.options?.some((option) => /^sort/i.test(option.name)))
+					misplaced.push(`${operation}: sorting inside ${property.name}`);
+			}
+			if (
+				properties.some((property) => property.name === 'sort' && !collections.includes(property))
+			)
+				misplaced.push(`${operation}: Sort is not a collection`);
+		}
+		expect(sortCollections).toBeGreaterThan(0);
+		expect(misplaced).toEqual([]);
 	});
 
 	it("the Kick node's and the credential's copy names parameters and fields in single quotes", () => {
