@@ -33,7 +33,7 @@ export class KickOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Create an app at kick.com → Settings → Developer (two-factor authentication must be on). Paste the OAuth Redirect URL shown below into the app\'s "Redirect URL" field, then copy the app\'s Client ID and Client Secret here.',
+				"Create an app at kick.com → Settings → Developer (two-factor authentication must be on). Paste the 'OAuth Redirect URL' shown below into the app's 'Redirect URL' field, then copy the app's 'Client ID' and 'Client Secret' here.",
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',

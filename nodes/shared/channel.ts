@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { quoted } from './copy';
 import { KICK_CHANNEL_URL_REGEX, KICK_SLUG_REGEX, KICK_WEBSITE_URL } from './kick';
 import type { KickContext } from './transport/request';
 import { dataList, kickRequest } from './transport/request';
@@ -110,7 +111,7 @@ async function lookupSlug(
 	if (!Number.isInteger(id)) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`${options.field}: Kick has no channel with the slug "${slug}"`,
+			`${quoted(options.field)}: Kick has no channel with the slug "${slug}"`,
 			{
 				itemIndex: options.itemIndex,
 			},
@@ -122,7 +123,7 @@ async function lookupSlug(
 function invalid(context: KickContext, value: unknown, options: ResolveOptions): never {
 	throw new NodeOperationError(
 		context.getNode(),
-		`${options.field}: expected a channel slug, a https://kick.com/<slug> URL or a numeric broadcaster user ID (got ${JSON.stringify(value)})`,
+		`${quoted(options.field)}: expected a channel slug, a https://kick.com/<slug> URL or a numeric broadcaster user ID (got ${JSON.stringify(value)})`,
 		{ itemIndex: options.itemIndex },
 	);
 }
@@ -137,7 +138,7 @@ export async function resolveBroadcasterId(
 	const raw = typeof locator === 'object' && locator !== null ? locator.value : locator;
 	const value = String(raw ?? '').trim();
 	if (!value) {
-		throw new NodeOperationError(context.getNode(), `${options.field}: choose a channel`, {
+		throw new NodeOperationError(context.getNode(), `${quoted(options.field)}: choose a channel`, {
 			itemIndex: options.itemIndex,
 		});
 	}

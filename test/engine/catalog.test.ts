@@ -124,19 +124,19 @@ describe('Category › Get Many', () => {
 		[
 			'a name shorter than 3 characters',
 			{ names: 'Rust, GT' },
-			'Names: must be at least 3 characters long (got 2)',
+			"'Names': must be at least 3 characters long (got 2)",
 		],
 		[
 			'a tag longer than 100 characters',
 			{ tags: 'x'.repeat(101) },
-			'Tags: must be at most 100 characters long (got 101)',
+			"'Tags': must be at most 100 characters long (got 101)",
 		],
-		['an ID that is not a number', { ids: '6, abc' }, 'IDs: must be a whole number (got "abc")'],
-		['an ID below 1', { ids: '0' }, 'IDs: must be at least 1 (got 0)'],
+		['an ID that is not a number', { ids: '6, abc' }, `'IDs': must be a whole number (got "abc")`],
+		['an ID below 1', { ids: '0' }, "'IDs': must be at least 1 (got 0)"],
 		[
 			'IDs together with names',
 			{ ids: '6', names: 'Rust' },
-			'IDs: cannot be combined with Names or Tags (Kick filters by IDs or by names and tags)',
+			"'IDs': cannot be combined with 'Names' or 'Tags' (Kick filters by IDs or by names and tags)",
 		],
 	])('refuses %s before any request', async (_case, filters, message) => {
 		const result = await runWith(fake(), getMany({ returnAll: true, filters }));
@@ -181,7 +181,7 @@ describe('Category › Search (deprecated)', () => {
 	test('an empty search query is refused before any request', async () => {
 		const result = await runWith(fake(), search({ q: '   ' }));
 
-		expect(result.error?.message).toBe('Search Query: must be at least 1 character long (got 0)');
+		expect(result.error?.message).toBe("'Search Query': must be at least 1 character long (got 0)");
 		expect(apiRequests(fake())).toEqual([]);
 	});
 });
@@ -222,11 +222,11 @@ describe('Category › Get (deprecated)', () => {
 
 	// Expressions get past n8n's own checks of the field, so the node must check what they resolve to.
 	test.each([
-		['no category', '={{ "" }}', 'Category: choose a category'],
+		['no category', '={{ "" }}', "'Category': choose a category"],
 		[
 			'a category ID that is not a number',
 			'={{ "rust" }}',
-			'Category: must be a whole number (got "rust")',
+			`'Category': must be a whole number (got "rust")`,
 		],
 	])('refuses %s before any request', async (_case, expression, message) => {
 		const result = await runWith(fake(), get(resourceLocator('id', expression)));
@@ -311,18 +311,18 @@ describe('Livestream › Get Many in node version 1 (Kick’s v1 list, as before
 		[
 			'51 broadcaster IDs',
 			{ filters: { broadcasterUserIds: Array.from({ length: 51 }, (_, i) => 3000 + i).join(',') } },
-			'Broadcaster User IDs: takes at most 50 values (got 51)',
+			"'Broadcaster User IDs': takes at most 50 values (got 51)",
 		],
 		[
 			'a broadcaster ID that is not a number',
 			{ filters: { broadcasterUserIds: '1001, xqc' } },
-			'Broadcaster User IDs: must be a whole number (got "xqc")',
+			`'Broadcaster User IDs': must be a whole number (got "xqc")`,
 		],
-		['a Limit over 100', { limit: 101 }, 'Limit: must be at most 100 (got 101)'],
+		['a Limit over 100', { limit: 101 }, "'Limit': must be at most 100 (got 101)"],
 		[
 			'a category ID that is not a number',
 			{ filters: { categoryId: resourceLocator('id', 'slots') } },
-			'Category: must be a whole number (got "slots")',
+			`'Category': must be a whole number (got "slots")`,
 		],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const result = await runV1(getMany(fields));
@@ -443,17 +443,17 @@ describe('Livestream › Get Many (node version 2: Kick’s v2 list)', () => {
 		[
 			'26 category IDs',
 			{ filters: { categoryIds: Array.from({ length: 26 }, (_, i) => i + 1).join(',') } },
-			'Category IDs: takes at most 25 values (got 26)',
+			"'Category IDs': takes at most 25 values (got 26)",
 		],
 		[
 			'a category ID that is not a number',
 			{ filters: { categoryIds: '15, rust' } },
-			'Category IDs: must be a whole number (got "rust")',
+			`'Category IDs': must be a whole number (got "rust")`,
 		],
 		[
 			'26 language codes',
 			{ filters: { languageCodes: Array.from({ length: 26 }, (_, i) => `l${i}`).join(',') } },
-			'Language Codes: takes at most 25 values (got 26)',
+			"'Language Codes': takes at most 25 values (got 26)",
 		],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const result = await runWith(fake(), getMany(fields));
@@ -478,6 +478,25 @@ describe('Livestream › Get Many V1 (Deprecated) in node version 2', () => {
 		expect(requestsTo(fake(), GET_LIVESTREAMS)[0].query).toEqual({
 			limit: ['5'],
 			broadcaster_user_id: ['1001', '1003'],
+		});
+		expect(fake().violations).toEqual([]);
+	});
+
+	test('sorts by what its Sort collection says (by start time here)', async () => {
+		const result = await runWith(
+			fake(),
+			operation('livestream', 'getManyV1', { limit: 5, sort: { by: 'started_at' } }),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((item) => item.json.slug)).toEqual([
+			'chef',
+			'streamer',
+			'speedrunner',
+		]);
+		expect(requestsTo(fake(), GET_LIVESTREAMS)[0].query).toEqual({
+			limit: ['5'],
+			sort: ['started_at'],
 		});
 		expect(fake().violations).toEqual([]);
 	});
@@ -551,8 +570,8 @@ describe('KICKs › Get Leaderboard', () => {
 	});
 
 	test.each([
-		[0, 'Top: must be at least 1 (got 0)'],
-		[101, 'Top: must be at most 100 (got 101)'],
+		[0, "'Top': must be at least 1 (got 0)"],
+		[101, "'Top': must be at most 100 (got 101)"],
 	])('refuses Top %s before any request', async (top, message) => {
 		const result = await runWith(fake(), leaderboard({ top }));
 
@@ -655,7 +674,7 @@ describe('Token › Revoke', () => {
 		const { credentials } = userCredentials(fake());
 		const result = await runWith(fake(), revoke('  ', 'refresh_token'), { credentials });
 
-		expect(result.error?.message).toBe('Token: must be at least 1 character long (got 0)');
+		expect(result.error?.message).toBe("'Token': must be at least 1 character long (got 0)");
 		expect(fake().requests).toEqual([]);
 	});
 

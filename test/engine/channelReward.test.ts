@@ -122,19 +122,19 @@ describe('Channel Reward › Create', () => {
 		[
 			'a 51-character title',
 			{ title: 't'.repeat(51) },
-			'Title: must be at most 50 characters long (got 51)',
+			"'Title': must be at most 50 characters long (got 51)",
 		],
-		['a cost of 0', { cost: 0 }, 'Cost: must be at least 1 (got 0)'],
-		['a fractional cost', { cost: 1.5 }, 'Cost: must be a whole number (got 1.5)'],
+		['a cost of 0', { cost: 0 }, "'Cost': must be at least 1 (got 0)"],
+		['a fractional cost', { cost: 1.5 }, "'Cost': must be a whole number (got 1.5)"],
 		[
 			'a 201-character description',
 			{ additionalFields: { description: 'd'.repeat(201) } },
-			'Description: must be at most 200 characters long (got 201)',
+			"'Description': must be at most 200 characters long (got 201)",
 		],
 		[
 			'a color that is not hex',
 			{ additionalFields: { backgroundColor: 'green' } },
-			'Background Color: must be a hex color such as #00e701 (got "green")',
+			`'Background Color': must be a hex color such as #00e701 (got "green")`,
 		],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const result = await runWith(fake(), create(fields));
@@ -209,7 +209,7 @@ describe('Channel Reward › Update', () => {
 	test('with no field to change fails before any request', async () => {
 		const result = await runWith(fake(), update(SEED.rewards.songRequest, {}));
 
-		expect(result.error?.message).toBe('Update Fields: add at least one field to change');
+		expect(result.error?.message).toBe("'Update Fields': add at least one field to change");
 		expect(apiRequests(fake())).toEqual([]);
 	});
 
@@ -224,7 +224,7 @@ describe('Channel Reward › Update', () => {
 		);
 
 		expect(result.error?.message).toBe(
-			'Reward: must be a Kick reward ID (a ULID) (got "song-request")',
+			`'Reward': must be a Kick reward ID (a ULID) (got "song-request")`,
 		);
 		expect(apiRequests(fake())).toEqual([]);
 	});

@@ -62,7 +62,7 @@ describe('Chat Message › Send: Content, 1 to 500 characters', () => {
 		const result = await runWith(fake(), send(content));
 
 		expect(result.error?.message).toBe(
-			`Content: must be at most 500 characters long (got ${count})`,
+			`'Content': must be at most 500 characters long (got ${count})`,
 		);
 		expect(apiRequests(fake())).toEqual([]);
 	});
@@ -84,7 +84,7 @@ describe('every other limit counts the same way', () => {
 		expect(fake().state.bans[0].reason).toBe(reason);
 
 		const long = await runWith(fake(), ban(`${reason}${EMOJI}`));
-		expect(long.error?.message).toBe('Reason: must be at most 100 characters long (got 101)');
+		expect(long.error?.message).toBe("'Reason': must be at most 100 characters long (got 101)");
 		expect(fake().violations).toEqual([]);
 	});
 
@@ -104,13 +104,13 @@ describe('every other limit counts the same way', () => {
 		expect(jsonOf(ok)[0]).toMatchObject({ title, description });
 
 		const longTitle = await runWith(fake(), create({ title: `${title}${EMOJI}` }));
-		expect(longTitle.error?.message).toBe('Title: must be at most 50 characters long (got 51)');
+		expect(longTitle.error?.message).toBe("'Title': must be at most 50 characters long (got 51)");
 		const longDescription = await runWith(
 			fake(),
 			create({ additionalFields: { description: `${description}${CJK}` } }),
 		);
 		expect(longDescription.error?.message).toBe(
-			'Description: must be at most 200 characters long (got 201)',
+			"'Description': must be at most 200 characters long (got 201)",
 		);
 		expect(fake().violations).toEqual([]);
 	});
@@ -126,8 +126,8 @@ describe('every other limit counts the same way', () => {
 		expect(fake().violations).toEqual([]);
 
 		const short = await runWith(fake(), getMany(`🎮a, ${repeat(CJK, 101)}`));
-		expect(short.error?.message).toBe('Names: must be at least 3 characters long (got 2)');
+		expect(short.error?.message).toBe("'Names': must be at least 3 characters long (got 2)");
 		const long = await runWith(fake(), getMany(repeat(CJK, 101)));
-		expect(long.error?.message).toBe('Names: must be at most 100 characters long (got 101)');
+		expect(long.error?.message).toBe("'Names': must be at most 100 characters long (got 101)");
 	});
 });

@@ -110,17 +110,17 @@ describe('Chat Message › Send', () => {
 		[
 			'more than 500 characters',
 			{ content: 'x'.repeat(501) },
-			'Content: must be at most 500 characters long (got 501)',
+			"'Content': must be at most 500 characters long (got 501)",
 		],
 		[
 			'empty content from an expression',
 			{ content: '={{ "" }}' },
-			'Content: must be at least 1 character long (got 0)',
+			"'Content': must be at least 1 character long (got 0)",
 		],
 		[
 			'a reply ID that is not a UUID',
 			{ content: 'hi', additionalFields: { replyToMessageId: '12345' } },
-			'Reply To Message ID: must be a chat message ID (a UUID) (got "12345")',
+			`'Reply To Message ID': must be a chat message ID (a UUID) (got "12345")`,
 		],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const result = await runWith(fake(), send({ type: 'bot', ...fields }));
@@ -140,7 +140,9 @@ describe('Chat Message › Send', () => {
 			}),
 		);
 
-		expect(result.error?.message).toBe('Channel: Kick has no channel with the slug "nobody-here"');
+		expect(result.error?.message).toBe(
+			`'Channel': Kick has no channel with the slug "nobody-here"`,
+		);
 		expect(requestsTo(fake(), POST_CHAT)).toEqual([]);
 	});
 
@@ -200,7 +202,7 @@ describe('Chat Message › Send', () => {
 		expect(result.output).toHaveLength(3);
 		expect(result.output[0].json.is_sent).toBe(true);
 		expect(result.output[1]).toEqual({
-			json: { error: 'Content: must be at most 500 characters long (got 501)' },
+			json: { error: "'Content': must be at most 500 characters long (got 501)" },
 			pairedItem: { item: 1 },
 		});
 		expect(result.output[2]).toMatchObject({ json: { is_sent: true }, pairedItem: { item: 2 } });
@@ -251,7 +253,7 @@ describe('Chat Message › Delete', () => {
 	test('an empty message ID is refused before any request', async () => {
 		const result = await runWith(fake(), remove('  '));
 
-		expect(result.error?.message).toBe('Message ID: must be at least 1 character long (got 0)');
+		expect(result.error?.message).toBe("'Message ID': must be at least 1 character long (got 0)");
 		expect(apiRequests(fake())).toEqual([]);
 	});
 });

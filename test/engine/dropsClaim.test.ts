@@ -103,12 +103,12 @@ describe('Drops Claim › Get Many', () => {
 		[
 			'a claim ID that is not a ULID',
 			{ claimId: 'claim-1' },
-			'Claim ID: must be a Kick claim ID (a ULID) (got "claim-1")',
+			`'Claim ID': must be a Kick claim ID (a ULID) (got "claim-1")`,
 		],
 		[
 			'a user ID that is not a number',
 			{ userId: 'viewer1' },
-			'User ID: must be a whole number (got "viewer1")',
+			`'User ID': must be a whole number (got "viewer1")`,
 		],
 	])('refuses %s before any request', async (_case, filters, message) => {
 		const result = await asApp({ operation: 'getMany', filters });
@@ -173,17 +173,17 @@ describe('Drops Claim › Update', () => {
 		[
 			'no claim IDs (from an expression)',
 			update('={{ [] }}'),
-			'Claim IDs: needs at least 1 value (got 0)',
+			"'Claim IDs': needs at least 1 value (got 0)",
 		],
 		[
 			'a claim ID that is not a ULID',
 			update('nope'),
-			'Claim IDs: must be a Kick claim ID (a ULID) (got "nope")',
+			`'Claim IDs': must be a Kick claim ID (a ULID) (got "nope")`,
 		],
 		[
 			'an empty status',
 			update(seedUlid(310, 1), '  '),
-			'External Status: must be at least 1 character long (got 0)',
+			"'External Status': must be at least 1 character long (got 0)",
 		],
 	])('refuses %s before any request', async (_case, parameters, message) => {
 		const result = await asApp(parameters);

@@ -181,7 +181,7 @@ describe('Event Subscription › Create', () => {
 		});
 
 		expect(result.error?.message).toBe(
-			'Channel: choose a channel: Kick requires it with an app access token (Client Credentials)',
+			"'Channel': choose a channel: Kick requires it with an app access token (Client Credentials)",
 		);
 		expect(apiRequests(fake())).toEqual([]);
 	});
@@ -189,7 +189,7 @@ describe('Event Subscription › Create', () => {
 	test('no events (from an expression) fails before any request', async () => {
 		const result = await runWith(fake(), create({ events: '={{ [] }}' }));
 
-		expect(result.error?.message).toBe('Events: needs at least 1 value (got 0)');
+		expect(result.error?.message).toBe("'Events': needs at least 1 value (got 0)");
 		expect(apiRequests(fake())).toEqual([]);
 	});
 
@@ -276,7 +276,7 @@ describe('Event Subscription › Delete', () => {
 	test('no ids fails before any request', async () => {
 		const result = await runWith(fake(), remove('={{ " , " }}'));
 
-		expect(result.error?.message).toBe('Subscription IDs: needs at least 1 value (got 0)');
+		expect(result.error?.message).toBe("'Subscription IDs': needs at least 1 value (got 0)");
 		expect(apiRequests(fake())).toEqual([]);
 	});
 });

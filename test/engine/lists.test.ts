@@ -58,7 +58,7 @@ describe('Channel › Update: Custom Tags', () => {
 		const result = await runWith(fake(), update({ customTags: ' , \n' }));
 
 		expect(result.error?.message).toBe(
-			'Category, Custom Tags, Stream Title: set at least one of these fields',
+			"'Category', 'Custom Tags', 'Stream Title': set at least one of these fields",
 		);
 		expect(apiRequests(fake())).toEqual([]);
 		expect(tagsNow()).toEqual(['chill', 'english']);
@@ -76,7 +76,7 @@ describe('Channel › Update: Custom Tags', () => {
 		const result = await runWith(fake(), update({ removeAllCustomTags: true, customTags: 'a' }));
 
 		expect(result.error?.message).toBe(
-			'Custom Tags: must be empty when Remove All Custom Tags is on',
+			"'Custom Tags': must be empty when 'Remove All Custom Tags' is on",
 		);
 		expect(apiRequests(fake())).toEqual([]);
 	});
@@ -118,7 +118,7 @@ describe('the same rule everywhere', () => {
 			ids: `${seedUlid(1, 1)} ${seedUlid(1, 2)}`,
 		});
 		expect(spaced.error?.message).toBe(
-			`Redemption IDs: each ID must be a Kick redemption ID (a ULID) (got "${seedUlid(1, 1)} ${seedUlid(1, 2)}")`,
+			`'Redemption IDs': each ID must be a Kick redemption ID (a ULID) (got "${seedUlid(1, 1)} ${seedUlid(1, 2)}")`,
 		);
 	});
 
@@ -129,7 +129,7 @@ describe('the same rule everywhere', () => {
 			userIds: '1002 2002',
 		});
 
-		expect(result.error?.message).toBe('User IDs: must be a whole number (got "1002 2002")');
+		expect(result.error?.message).toBe(`'User IDs': must be a whole number (got "1002 2002")`);
 		expect(apiRequests(fake())).toEqual([]);
 	});
 

@@ -93,22 +93,22 @@ describe('Moderation › Ban User', () => {
 		[
 			'a timeout of 0 minutes',
 			{ banType: 'timeout', duration: 0 },
-			'Duration (Minutes): must be at least 1 (got 0)',
+			"'Duration (Minutes)': must be at least 1 (got 0)",
 		],
 		[
 			'a timeout over 7 days',
 			{ banType: 'timeout', duration: 10081 },
-			'Duration (Minutes): must be at most 10080 (got 10081)',
+			"'Duration (Minutes)': must be at most 10080 (got 10081)",
 		],
 		[
 			'a reason over 100 characters',
 			{ banType: 'permanent', additionalFields: { reason: 'r'.repeat(101) } },
-			'Reason: must be at most 100 characters long (got 101)',
+			"'Reason': must be at most 100 characters long (got 101)",
 		],
 		[
 			'a user ID that is not a number',
 			{ banType: 'permanent', userId: 'viewer1' },
-			'User ID: must be a whole number (got "viewer1")',
+			`'User ID': must be a whole number (got "viewer1")`,
 		],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const result = await runWith(fake(), moderation('banUser', fields));
@@ -134,7 +134,7 @@ describe('Moderation › Ban User', () => {
 		);
 
 		expect(result.error?.message).toBe(
-			'Channel: Kick has no channel with the slug "no-such-channel"',
+			`'Channel': Kick has no channel with the slug "no-such-channel"`,
 		);
 		expect(requestsTo(fake(), 'GET /public/v1/channels')[0].query).toEqual({
 			slug: ['no-such-channel'],
@@ -154,7 +154,7 @@ describe('Moderation › Ban User', () => {
 		);
 
 		expect(result.error?.message).toBe(
-			'Channel: Kick has no channel with the slug "Ghost-Channel"',
+			`'Channel': Kick has no channel with the slug "Ghost-Channel"`,
 		);
 		expect(requestsTo(fake(), BAN)).toEqual([]);
 	});

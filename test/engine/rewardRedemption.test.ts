@@ -115,12 +115,12 @@ describe('Reward Redemption › Get Many', () => {
 		[
 			'Status',
 			{ status: 'pending' },
-			'Redemption IDs: cannot be combined with Status: Kick allows no other filter when filtering by redemption IDs',
+			"'Redemption IDs': cannot be combined with 'Status': Kick allows no other filter when filtering by redemption IDs",
 		],
 		[
 			'Reward',
 			{ rewardId: resourceLocator('id', SEED.rewards.hydrate) },
-			'Redemption IDs: cannot be combined with Reward: Kick allows no other filter when filtering by redemption IDs',
+			"'Redemption IDs': cannot be combined with 'Reward': Kick allows no other filter when filtering by redemption IDs",
 		],
 	])('refuses IDs mixed with %s before any request', async (_filter, other, message) => {
 		const result = await runWith(
@@ -136,7 +136,7 @@ describe('Reward Redemption › Get Many', () => {
 		const result = await runWith(fake(), getMany({ filters: { ids: 'not-an-id' } }));
 
 		expect(result.error?.message).toBe(
-			'Redemption IDs: each ID must be a Kick redemption ID (a ULID) (got "not-an-id")',
+			`'Redemption IDs': each ID must be a Kick redemption ID (a ULID) (got "not-an-id")`,
 		);
 		expect(apiRequests(fake())).toEqual([]);
 	});
@@ -236,11 +236,15 @@ describe('Reward Redemption › Accept / Reject', () => {
 	});
 
 	test.each([
-		['no IDs (from an expression)', '={{ "" }}', 'Redemption IDs: needs at least 1 value (got 0)'],
+		[
+			'no IDs (from an expression)',
+			'={{ "" }}',
+			"'Redemption IDs': needs at least 1 value (got 0)",
+		],
 		[
 			'an ID that is not a ULID',
 			`${seedUlid(101, 1)}, 42`,
-			'Redemption IDs: each ID must be a Kick redemption ID (a ULID) (got "42")',
+			`'Redemption IDs': each ID must be a Kick redemption ID (a ULID) (got "42")`,
 		],
 	])('refuses %s before any request', async (_case, ids, message) => {
 		const result = await runWith(fake(), decide('accept', ids));

@@ -59,8 +59,8 @@ describe('User › Get Many', () => {
 	});
 
 	test.each([
-		['an ID that is not a number', '1002, bob', 'User IDs: must be a whole number (got "bob")'],
-		['an ID below 1', '0', 'User IDs: must be at least 1 (got 0)'],
+		['an ID that is not a number', '1002, bob', `'User IDs': must be a whole number (got "bob")`],
+		['an ID below 1', '0', "'User IDs': must be at least 1 (got 0)"],
 	])('refuses %s before any request', async (_case, userIds, message) => {
 		const result = await runWith(fake(), getMany(userIds));
 
@@ -102,7 +102,10 @@ describe('User › Get Many', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([
-			{ json: { error: 'User IDs: must be a whole number (got "nope")' }, pairedItem: { item: 0 } },
+			{
+				json: { error: `'User IDs': must be a whole number (got "nope")` },
+				pairedItem: { item: 0 },
+			},
 			{
 				json: expect.objectContaining({ user_id: 2003, name: 'viewer3' }),
 				pairedItem: { item: 1 },
@@ -201,22 +204,22 @@ describe('Channel › Get Many', () => {
 	});
 
 	test.each([
-		['no broadcaster IDs', byIds(' , '), 'Broadcaster User IDs: needs at least 1 value (got 0)'],
+		['no broadcaster IDs', byIds(' , '), "'Broadcaster User IDs': needs at least 1 value (got 0)"],
 		[
 			'a broadcaster ID that is not a number',
 			byIds('1001, xqc'),
-			'Broadcaster User IDs: must be a whole number (got "xqc")',
+			`'Broadcaster User IDs': must be a whole number (got "xqc")`,
 		],
-		['no slugs', bySlugs(' '), 'Slugs: needs at least 1 value (got 0)'],
+		['no slugs', bySlugs(' '), "'Slugs': needs at least 1 value (got 0)"],
 		[
 			'a slug longer than 25 characters',
 			bySlugs(`chef, ${'a'.repeat(26)}`),
-			`Slugs: ${SLUG_RULE} (got "${'a'.repeat(26)}")`,
+			`'Slugs': ${SLUG_RULE} (got "${'a'.repeat(26)}")`,
 		],
 		[
 			'a URL of another site',
 			bySlugs('https://twitch.tv/chef'),
-			`Slugs: ${SLUG_RULE} (got "https://twitch.tv/chef")`,
+			`'Slugs': ${SLUG_RULE} (got "https://twitch.tv/chef")`,
 		],
 	])('refuses %s before any request', async (_case, parameters, message) => {
 		const result = await runWith(fake(), parameters);
@@ -242,7 +245,7 @@ describe('Channel › Get Many', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([
 			{ json: expect.objectContaining({ slug: 'chef' }), pairedItem: { item: 0 } },
-			{ json: { error: `Slugs: ${SLUG_RULE} (got "chef!")` }, pairedItem: { item: 1 } },
+			{ json: { error: `'Slugs': ${SLUG_RULE} (got "chef!")` }, pairedItem: { item: 1 } },
 		]);
 		expect(requestsTo(fake(), GET_CHANNELS)).toHaveLength(1);
 	});
@@ -287,21 +290,21 @@ describe('Channel › Update', () => {
 	});
 
 	test.each([
-		['no field', {}, 'Category, Custom Tags, Stream Title: set at least one of these fields'],
+		['no field', {}, "'Category', 'Custom Tags', 'Stream Title': set at least one of these fields"],
 		[
 			'an empty title',
 			{ streamTitle: '' },
-			'Stream Title: must be at least 1 character long (got 0)',
+			"'Stream Title': must be at least 1 character long (got 0)",
 		],
 		[
 			'11 custom tags',
 			{ customTags: Array.from({ length: 11 }, (_, i) => `tag${i}`).join(',') },
-			'Custom Tags: takes at most 10 values (got 11)',
+			"'Custom Tags': takes at most 10 values (got 11)",
 		],
 		[
 			'a category ID that is not a number',
 			{ categoryId: resourceLocator('id', '={{ "rust" }}') },
-			'Category: must be a whole number (got "rust")',
+			`'Category': must be a whole number (got "rust")`,
 		],
 	])('refuses %s before any request', async (_case, fields, message) => {
 		const result = await runWith(fake(), update(fields));
@@ -337,7 +340,7 @@ describe('Channel › Update', () => {
 
 		expect(result.output).toEqual([
 			{
-				json: { error: 'Stream Title: must be at least 1 character long (got 0)' },
+				json: { error: "'Stream Title': must be at least 1 character long (got 0)" },
 				pairedItem: { item: 0 },
 			},
 			{ json: { success: true, stream_title: 'Second title' }, pairedItem: { item: 1 } },

@@ -1,9 +1,12 @@
 /**
  * n8n's UX guidelines for community nodes, checked on the built nodes and credential as n8n
  * loads them (every parameter, including those built by helpers, which lint rules on the source
- * cannot see). Needs `npm run build`.
+ * cannot see), and on the copy in the Kick node's and the credential's source (errors and hints
+ * are not in the descriptions). Needs `npm run build`.
  */
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import * as ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,9 +24,11 @@ interface Property {
 	modes?: Array<{ name: string }>;
 	options?: Array<Property & { value?: unknown; action?: string; values?: Property[] }>;
 	values?: Property[];
+	displayOptions?: { show?: Record<string, unknown[] | undefined> };
 }
 interface Description {
 	displayName: string;
+	version?: number | number[];
 	properties: Property[];
 }
 
@@ -98,6 +103,196 @@ const everything = descriptions.flatMap((description) => [
 	...walk(description.properties, description.displayName),
 ]);
 
+/* Copy: parameter and field names in single quotes ('Custom Tags', 'user_id'). */
+
+const kickDescriptions = descriptions.filter((description) =>
+	['Kick', 'Kick OAuth2 API'].includes(description.displayName),
+);
+// Labels n8n's OAuth2 credential shows, which the Kick credential inherits.
+const N8N_OAUTH2_LABELS = ['Client ID', 'Client Secret', 'OAuth Redirect URL'];
+const kickLabels = [
+	...kickDescriptions.flatMap((description) =>
+		[...walk(description.properties, '')]
+			.filter(([property]) => property.type !== 'notice' && property.displayName)
+			.map(([property]) => property.displayName as string),
+	),
+	...N8N_OAUTH2_LABELS,
+];
+// "IDs" is also how copy writes the plural of ID; "Channel points" is Kick's name (its scopes' text).
+const PROSE_LABELS = new Set(['IDs']);
+const KICK_TERMS = /Channel points/g;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LABEL_PATTERNS = [...new Set(kickLabels)]
+	.filter((label) => !PROSE_LABELS.has(label))
+	.map((label) => ({
+		label,
+		pattern: new RegExp(`(?<!› )(?<![\\w'’])${escape(label)}(?![\\w'’]| ›)`, 'g'),
+	}));
+
+/**
+ * Names in a text that should be in single quotes: a parameter label inside a sentence (not
+ * where it starts the text, not within a longer Title Case name such as "Drops Reward Claimed",
+ * not a "Resource › Operation" path), a Kick field such as user_id, or a field in double quotes.
+ */
+function unquotedNames(text: string): string[] {
+	const prose = text.replace(KICK_TERMS, '');
+	const labels = LABEL_PATTERNS.flatMap(({ label, pattern }) =>
+		[...prose.matchAll(pattern)]
+			.filter((match) => {
+				const before = prose.slice(0, match.index);
+				const after = prose.slice(match.index + label.length);
+				return before !== '' && !/[A-Z][\w’']*\s$/.test(before) && !/^\s[A-Z]/.test(after);
+			})
+			.map(() => label),
+	);
+	const fields = [...prose.matchAll(/(?<![\w'.:/#-])[a-z]+(?:_[a-z]+)+(?![\w'.:])/g)].map(
+		([field]) => field,
+	);
+	const doubleQuoted = [...prose.matchAll(/"[a-z][\w.]*"/g)].map(([field]) => field);
+	return [...labels, ...fields, ...doubleQuoted];
+}
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory()
+			? sourceFiles(join(dir, entry.name))
+			: entry.name.endsWith('.ts')
+				? [join(dir, entry.name)]
+				: [],
+	);
+}
+
+/** Every source of the Kick node (its shared modules too) and of the credential, parsed. */
+const KICK_SOURCES = ['nodes/Kick', 'nodes/shared', 'credentials']
+	.flatMap((dir) => sourceFiles(join(ROOT, dir)))
+	.map((file) =>
+		ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true),
+	);
+
+function visit(node: ts.Node, found: (node: ts.Node) => void): void {
+	found(node);
+	ts.forEachChild(node, (child) => visit(child, found));
+}
+
+/**
+ * The copy in those sources: every text literal with a space in it (labels, descriptions,
+ * hints, notices, errors), n8n expressions left out.
+ */
+/** Whether a text literal is part of an n8n expression ("={{ … }}"), which is code, not copy. */
+function inExpression(node: ts.StringLiteral | ts.TemplateLiteralToken): boolean {
+	if (node.text.startsWith('=')) return true;
+	const template = ts.isTemplateSpan(node.parent) ? node.parent.parent : undefined;
+	return !!template && ts.isTemplateExpression(template) && template.head.text.startsWith('=');
+}
+
+/** The copy in those sources: every text literal with a space in it (labels, descriptions, hints, notices, errors). */
+const KICK_COPY: Array<[string, string]> = KICK_SOURCES.flatMap((source) => {
+	const texts: Array<[string, string]> = [];
+	visit(source, (node) => {
+		if (
+			(ts.isStringLiteral(node) || ts.isTemplateLiteralToken(node)) &&
+			/\s/.test(node.text.trim()) &&
+			!inExpression(node)
+		)
+			texts.push([source.fileName.slice(ROOT.length + 1), node.text]);
+	});
+	return texts;
+});
+
+const text = (node: ts.Node | undefined) =>
+	node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+		? node.text
+		: undefined;
+
+/** Functions of those sources whose second parameter is a `field` (a label for the error). */
+function helpersTakingField(): Set<string> {
+	const helpers = new Set<string>();
+	for (const source of KICK_SOURCES)
+		visit(source, (node) => {
+			if (
+				ts.isFunctionDeclaration(node) &&
+				node.name &&
+				node.parameters[1]?.name.getText() === 'field'
+			)
+				helpers.add(node.name.text);
+		});
+	return helpers;
+}
+
+/**
+ * The field names the source hands to the validator (`check.length('Content', …)`), to helpers
+ * that pass theirs on (`categoryIdFrom(check, 'Category', …)`) or to the channel resolver
+ * (`field: 'Channel'`) as text.
+ */
+function validatedFields(): Array<[string, string]> {
+	const helpers = helpersTakingField();
+	const fields: Array<[string, string]> = [];
+	for (const source of KICK_SOURCES) {
+		const file = source.fileName.slice(ROOT.length + 1);
+		visit(source, (node) => {
+			let field: string | undefined;
+			if (ts.isCallExpression(node)) {
+				const [first, second] = node.arguments;
+				const callee = node.expression;
+				if (ts.isPropertyAccessExpression(callee) && callee.expression.getText() === 'check')
+					field = text(first);
+				else if (ts.isIdentifier(callee) && helpers.has(callee.text)) field = text(second);
+			} else if (ts.isPropertyAssignment(node) && node.name.getText() === 'field') {
+				field = text(node.initializer);
+			} else if (ts.isVariableDeclaration(node) && /FIELD$/.test(node.name.getText())) {
+				field = text(node.initializer);
+			}
+			if (field !== undefined) fields.push([file, field]);
+		});
+	}
+	return fields;
+}
+
+/* Input errors of the built node, raised without any request. */
+
+const NODE = {
+	id: '1',
+	name: 'Kick',
+	type: 'n8n-nodes-kick.kick',
+	typeVersion: 2,
+	position: [0, 0],
+	parameters: {},
+};
+const context = { getNode: () => NODE };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { validator } = require(join(ROOT, 'dist/nodes/Kick/helpers/validate.js')) as {
+	validator: (
+		context: unknown,
+		itemIndex: number,
+	) => Record<string, (...args: unknown[]) => unknown>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { resolveBroadcasterId } = require(join(ROOT, 'dist/nodes/shared/channel.js')) as {
+	resolveBroadcasterId: (
+		context: unknown,
+		value: string,
+		options: { field: string },
+	) => Promise<number>;
+};
+const check = validator(context, 0);
+const INPUT_FAILURES: Array<() => unknown> = [
+	() => check.fail('Channel', 'choose a channel'),
+	() => check.length('Content', '', { min: 1 }),
+	() => check.length('Content', 'too long', { max: 3 }),
+	() => check.integer('Cost', 'ten'),
+	() => check.integer('Top', 0, { min: 1 }),
+	() => check.integer('Top', 101, { max: 100 }),
+	() => check.items('Events', [], { min: 1 }),
+	() => check.items('Category IDs', [1, 2], { max: 1 }),
+	() => check.atLeastOne({ Category: undefined, 'Stream Title': '' }),
+	() => check.pattern('Message ID', 'nope', /^\d+$/, 'must be a number'),
+	() => check.list('Tags', [{ tag: 'x' }]),
+	() => check.integerList('User IDs', '1, x'),
+	() => resolveBroadcasterId(context, '', { field: 'Channel' }),
+	() => resolveBroadcasterId(context, 'not a channel!', { field: 'Channel' }),
+];
+
 describe("n8n's UX guidelines on the built nodes and credential", () => {
 	it('loads the Kick node, the Kick Trigger and the credential', () => {
 		expect(descriptions.map((description) => description.displayName)).toEqual(
@@ -132,6 +327,15 @@ describe("n8n's UX guidelines on the built nodes and credential", () => {
 			expect(action).toMatch(/^[A-Z][a-z]+( [^A-Z\s]\S*| (KICKs|Kick|Drops|ID|IDs)\S*)*$/);
 	});
 
+	it('operation actions omit articles ("Send chat message", not "Send a chat message")', () => {
+		const withArticles = everything.flatMap(([property, at]) =>
+			(property.options ?? [])
+				.filter((option) => option.action && /\b(a|an|the)\b/i.test(option.action))
+				.map((option) => `${at} › ${option.name}: ${option.action}`),
+		);
+		expect(withArticles).toEqual([]);
+	});
+
 	it("booleans are described with 'Whether'", () => {
 		const booleans = everything.filter(([property]) => property.type === 'boolean');
 		expect(booleans.length).toBeGreaterThan(0);
@@ -158,5 +362,67 @@ describe("n8n's UX guidelines on the built nodes and credential", () => {
 		for (const [property, at] of withList) {
 			expect(`${at}: ${(property.default as { mode: string }).mode}`).toBe(`${at}: list`);
 		}
+	});
+
+	it('sorting sits in its own collection, below the operation’s other collections (Kick node version 2)', () => {
+		const v2 = descriptions.find(
+			(description) => description.displayName === 'Kick' && description.version === 2,
+		);
+		const misplaced: string[] = [];
+		const operations = new Map<string, Property[]>();
+		for (const property of v2?.properties ?? []) {
+			const show = property.displayOptions?.show;
+			const key = `${show?.resource?.[0]} › ${show?.operation?.[0]}`;
+			operations.set(key, [...(operations.get(key) ?? []), property]);
+		}
+		let sortCollections = 0;
+		for (const [operation, properties] of operations) {
+			const collections = properties.filter((property) =>
+				['collection', 'fixedCollection'].includes(property.type ?? ''),
+			);
+			for (const [index, property] of collections.entries()) {
+				const isSort = property.name === 'sort';
+				if (isSort) sortCollections++;
+				if (isSort && index !== collections.length - 1)
+					misplaced.push(`${operation}: Sort above ${collections[index + 1].name}`);
+				if (!isSort && property.options?.some((option) => /^sort/i.test(option.name)))
+					misplaced.push(`${operation}: sorting inside ${property.name}`);
+			}
+			if (
+				properties.some((property) => property.name === 'sort' && !collections.includes(property))
+			)
+				misplaced.push(`${operation}: Sort is not a collection`);
+		}
+		expect(sortCollections).toBeGreaterThan(0);
+		expect(misplaced).toEqual([]);
+	});
+
+	it("the Kick node's and the credential's copy names parameters and fields in single quotes", () => {
+		const unquoted = KICK_COPY.flatMap(([file, text]) =>
+			unquotedNames(text).map((name) => `${file}: ${name} in "${text}"`),
+		);
+		expect(KICK_COPY.length).toBeGreaterThan(100);
+		expect(unquoted).toEqual([]);
+	});
+
+	it("input errors name the field in single quotes, then the rule ('Content': must be …)", async () => {
+		const messages = await Promise.all(
+			INPUT_FAILURES.map((fail) =>
+				Promise.resolve()
+					.then(fail)
+					.then(
+						() => 'no error',
+						(error: Error) => error.message,
+					),
+			),
+		);
+		for (const message of messages) expect(message).toMatch(/^'[^']+'(, '[^']+')*: \S/);
+	});
+
+	it('every field an input error names is a parameter label of the Kick node', () => {
+		const labels = new Set(kickLabels);
+		const named = validatedFields();
+		expect(named.length).toBeGreaterThan(20);
+		expect(named.filter(([, field]) => !labels.has(field))).toEqual([]);
 	});
 });

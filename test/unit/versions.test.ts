@@ -73,7 +73,12 @@ describe('Kick node versions', () => {
 			'languageCodes',
 		]);
 		expect(fieldsOf(describeVersion(1), 'livestream', 'getManyV1')).toEqual([]);
-		expect(filterNames(fieldsOf(describeVersion(2), 'livestream', 'getManyV1'))).toContain('sort');
+		// Version 2's copy of the v1 list sorts in its own collection, below the filters.
+		const v1ListInV2 = fieldsOf(describeVersion(2), 'livestream', 'getManyV1');
+		expect(filterNames(v1ListInV2)).toEqual(['broadcasterUserIds', 'categoryId', 'language']);
+		const names = v1ListInV2.map((field) => field.name);
+		expect(names).toContain('filters');
+		expect(names.indexOf('sort')).toBeGreaterThan(names.indexOf('filters'));
 	});
 
 	test('the operations both versions offer share their parameter objects: no copy per version', () => {

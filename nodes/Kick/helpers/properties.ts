@@ -14,3 +14,18 @@ export function collection(
 ): INodeProperties {
 	return { ...COLLECTIONS[name], name, type: 'collection', default: {}, options };
 }
+
+/**
+ * Sorting in its own collection, below a list operation's other parameters (n8n's UX guidelines,
+ * as its Airtable node does).
+ */
+export function sortCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'collection',
+		placeholder: 'Add Sort Rule',
+		default: {},
+		options,
+	};
+}

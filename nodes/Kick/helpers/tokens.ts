@@ -8,12 +8,12 @@ const NEEDS = {
 	user: {
 		rule: 'needs a user access token, and this credential holds an app access token (Client Credentials)',
 		advice:
-			'An app access token belongs to no Kick user, so it has no channel of its own. Use a Kick credential with Grant Type "Authorization Code (User Access Token)" and connect the Kick account.',
+			"An app access token belongs to no Kick user, so it has no channel of its own. Use a Kick credential whose 'Grant Type' is Authorization Code (User Access Token), and connect the Kick account.",
 	},
 	app: {
 		rule: 'needs an app access token, and this credential holds a user access token (Authorization Code)',
 		advice:
-			'Use a Kick credential with Grant Type "Client Credentials (App Access Token)" of a Kick app that belongs to a Kick organization.',
+			"Use a Kick credential whose 'Grant Type' is Client Credentials (App Access Token), of a Kick app that belongs to a Kick organization.",
 	},
 } as const;
 

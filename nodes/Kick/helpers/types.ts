@@ -12,7 +12,7 @@ export interface KickOperation {
 	/** The `operation` parameter value: a contract, keep it stable. */
 	value: string;
 	name: string;
-	/** Sentence shown in the nodes panel and to AI agents, e.g. "Send a chat message". */
+	/** Sentence shown in the nodes panel and to AI agents, e.g. "Send chat message" (no articles, as n8n asks). */
 	action: string;
 	description: string;
 	/** The operation's own parameters; the node adds the resource/operation display options. */

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { quoted } from '../../shared/copy';
+
 /**
  * Characters as Kick counts them for its limits: Unicode code points, so an emoji, a CJK or
  * Arabic letter counts 1 and a combining accent counts 1 of its own. JavaScript's `length`
@@ -25,8 +27,10 @@ export class InputValidator {
 		private readonly itemIndex: number,
 	) {}
 
-	fail(field: string, rule: string, description?: string): never {
-		throw new NodeOperationError(this.context.getNode(), `${field}: ${rule}`, {
+	/** Fails the item naming the field (or fields), in single quotes, and the rule. */
+	fail(field: string | readonly string[], rule: string, description?: string): never {
+		const names = (typeof field === 'string' ? [field] : field).map(quoted).join(', ');
+		throw new NodeOperationError(this.context.getNode(), `${names}: ${rule}`, {
 			itemIndex: this.itemIndex,
 			description,
 		});
@@ -75,7 +79,7 @@ export class InputValidator {
 
 	atLeastOne(fields: Record<string, unknown>): void {
 		const given = Object.values(fields).some((value) => value !== undefined && value !== '');
-		if (!given) this.fail(Object.keys(fields).join(', '), 'set at least one of these fields');
+		if (!given) this.fail(Object.keys(fields), 'set at least one of these fields');
 	}
 
 	pattern(field: string, value: string, pattern: RegExp, rule: string): string {

@@ -69,10 +69,10 @@ export interface ErrorContext {
 function hintFor(status: number | undefined, context: ErrorContext): string | undefined {
 	switch (status) {
 		case 401:
-			return 'Kick did not accept the access token, and refreshing it did not help. Open the Kick credential and reconnect it (or check its Client ID and Client Secret).';
+			return "Kick did not accept the access token, and refreshing it did not help. Open the Kick credential and reconnect it (or check its 'Client ID' and 'Client Secret').";
 		case 403: {
 			const scopes = context.scopes?.length
-				? `This operation needs a user access token with the scope ${context.scopes.join(' or ')}. Open the Kick credential, tick it under Scopes, and reconnect.`
+				? `This operation needs a user access token with the scope ${context.scopes.join(' or ')}. Open the Kick credential, tick it under 'Scopes', and reconnect.`
 				: 'The token is not allowed to do this.';
 			return context.forbiddenHint ? `${scopes} ${context.forbiddenHint}` : scopes;
 		}

@@ -8,11 +8,11 @@ import { categoryIdFrom, categoryLocator } from '../../locators/category';
 export const getCategory: KickOperation = {
 	value: 'get',
 	name: 'Get (Deprecated)',
-	action: 'Get a category (deprecated by Kick)',
+	action: 'Get category (deprecated by Kick)',
 	description: 'Get one category with its tags and viewer count (deprecated by Kick)',
 	properties: [
 		{
-			displayName: 'Kick has deprecated this endpoint; Get Many with the IDs filter replaces it',
+			displayName: "Kick has deprecated this endpoint; Get Many with the 'IDs' filter replaces it",
 			name: 'deprecatedNotice',
 			type: 'notice',
 			default: '',

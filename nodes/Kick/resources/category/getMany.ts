@@ -30,7 +30,7 @@ export const getManyCategories: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 1, 15',
-				description: `Kick category IDs (numbers), ${LIST_RULE}; cannot be combined with Names or Tags`,
+				description: `Kick category IDs (numbers), ${LIST_RULE}; cannot be combined with 'Names' or 'Tags'`,
 			},
 			{
 				displayName: 'Names',
@@ -62,7 +62,7 @@ export const getManyCategories: KickOperation = {
 		if (qs.id && (qs.name || qs.tag))
 			check.fail(
 				'IDs',
-				'cannot be combined with Names or Tags (Kick filters by IDs or by names and tags)',
+				"cannot be combined with 'Names' or 'Tags' (Kick filters by IDs or by names and tags)",
 			);
 		for (const key of Object.keys(qs)) if (qs[key] === undefined) delete qs[key];
 		return await paginateCursor.call(this, {

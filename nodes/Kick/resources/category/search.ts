@@ -15,7 +15,8 @@ export const searchCategories: KickOperation = {
 	description: 'Search categories by a word (deprecated by Kick: prefer Get Many with names)',
 	properties: [
 		{
-			displayName: 'Kick has deprecated this endpoint; Get Many with the Names filter replaces it',
+			displayName:
+				"Kick has deprecated this endpoint; Get Many with the 'Names' filter replaces it",
 			name: 'deprecatedNotice',
 			type: 'notice',
 			default: '',

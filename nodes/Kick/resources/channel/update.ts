@@ -17,7 +17,7 @@ const MAX_CUSTOM_TAGS = 10;
 function customTags(check: InputValidator, fields: IDataObject): string[] | undefined {
 	const tags = unique(check.list('Custom Tags', fields.customTags));
 	if (fields.removeAllCustomTags === true) {
-		if (tags.length) check.fail('Custom Tags', 'must be empty when Remove All Custom Tags is on');
+		if (tags.length) check.fail('Custom Tags', "must be empty when 'Remove All Custom Tags' is on");
 		return [];
 	}
 	return tags.length ? check.items('Custom Tags', tags, { max: MAX_CUSTOM_TAGS }) : undefined;
@@ -51,7 +51,7 @@ export const updateChannel: KickOperation = {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to remove every custom tag of the channel (Custom Tags must be empty)',
+					"Whether to remove every custom tag of the channel ('Custom Tags' must be empty)",
 			},
 			{
 				displayName: 'Stream Title',

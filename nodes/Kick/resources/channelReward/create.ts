@@ -16,7 +16,7 @@ export const createChannelReward: KickOperation = {
 	value: 'create',
 	token: 'user',
 	name: 'Create',
-	action: 'Create a channel reward',
+	action: 'Create channel reward',
 	description:
 		'Create a channel points reward on the credential’s channel (at most 15 per channel)',
 	properties: [

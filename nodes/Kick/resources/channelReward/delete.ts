@@ -11,9 +11,9 @@ export const deleteChannelReward: KickOperation = {
 	deletes: true,
 	token: 'user',
 	name: 'Delete',
-	action: 'Delete a channel reward',
+	action: 'Delete channel reward',
 	description:
-		'Delete a channel reward for good; Kick allows it only for rewards created by this app (Client ID)',
+		"Delete a channel reward for good; Kick allows it only for rewards created with this credential’s 'Client ID'",
 	properties: [
 		rewardLocator({
 			name: 'rewardId',

@@ -13,7 +13,7 @@ export const rewardPath = (rewardId: string): string =>
 
 /** Kick's 403 on update/delete usually means the reward was made elsewhere, not a missing scope. */
 export const REWARD_FORBIDDEN_HINT =
-	'Kick lets only the app that created a reward change or delete it: rewards made on kick.com or by another app (another Client ID) cannot be changed with this credential.';
+	"Kick lets only the app that created a reward change or delete it: rewards made on kick.com or by another app (another 'Client ID') cannot be changed with this credential.";
 
 const MAX_TITLE_LENGTH = 50;
 const MAX_DESCRIPTION_LENGTH = 200;

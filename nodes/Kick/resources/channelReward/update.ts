@@ -17,9 +17,9 @@ export const updateChannelReward: KickOperation = {
 	value: 'update',
 	token: 'user',
 	name: 'Update',
-	action: 'Update a channel reward',
+	action: 'Update channel reward',
 	description:
-		'Change a channel reward; Kick allows it only for rewards created by this app (Client ID)',
+		"Change a channel reward; Kick allows it only for rewards created with this credential’s 'Client ID'",
 	properties: [
 		rewardLocator({
 			name: 'rewardId',

@@ -8,7 +8,7 @@ export const deleteChatMessage: KickOperation = {
 	value: 'delete',
 	deletes: true,
 	name: 'Delete',
-	action: 'Delete a chat message',
+	action: 'Delete chat message',
 	description:
 		'Remove a message from a channel’s chat for everyone, for good (as its broadcaster or a moderator)',
 	properties: [
@@ -20,7 +20,7 @@ export const deleteChatMessage: KickOperation = {
 			required: true,
 			placeholder: 'e.g. 828f83bb-e391-4c78-9e91-af35a172840e',
 			description:
-				'ID of the chat message to remove (a UUID), e.g. message_id from the Kick Trigger’s chat event',
+				"ID of the chat message to remove (a UUID), e.g. 'message_id' from the Kick Trigger’s chat event",
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

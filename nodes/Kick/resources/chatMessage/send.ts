@@ -24,7 +24,7 @@ async function targetChannel(
 export const sendChatMessage: KickOperation = {
 	value: 'send',
 	name: 'Send',
-	action: 'Send a chat message',
+	action: 'Send chat message',
 	description: 'Post a message in a channel’s chat, as the credential’s user or as its bot',
 	properties: [
 		{

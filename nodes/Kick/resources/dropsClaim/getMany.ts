@@ -47,7 +47,8 @@ export const getManyDropsClaims: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 01KAAFHJ2PNXS48NG8XXPGWKCZ',
-				description: 'Only this claim (a ULID, e.g. claim_id from the Kick Trigger’s Drops event)',
+				description:
+					"Only this claim (a ULID, e.g. 'claim_id' from the Kick Trigger’s Drops event)",
 			},
 			{
 				displayName: 'External Status',

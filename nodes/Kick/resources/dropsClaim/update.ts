@@ -26,7 +26,7 @@ export const updateDropsClaims: KickOperation = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 01KAAFHJ2PNXS48NG8XXPGWKCZ, 01KAAFHJ2PNXS48NG8XXPGWKCA',
-			description: `Claims to update (ULIDs, e.g. claim_id from the Kick Trigger’s Drops event), ${LIST_RULE}. Any number: they are sent 100 per request.`,
+			description: `Claims to update (ULIDs, e.g. 'claim_id' from the Kick Trigger’s Drops event), ${LIST_RULE}. Any number: they are sent 100 per request.`,
 		},
 		{
 			displayName: 'External Status',

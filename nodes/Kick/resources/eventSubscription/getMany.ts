@@ -27,7 +27,7 @@ export const getManyEventSubscriptions: KickOperation = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many event subscriptions',
-	description: 'Get the webhook event subscriptions of this app (Client ID)',
+	description: "Get the webhook event subscriptions of this app (the credential’s 'Client ID')",
 	properties: [
 		...returnAllAndLimit(),
 		collection('filters', [

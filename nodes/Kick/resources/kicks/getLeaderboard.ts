@@ -10,7 +10,7 @@ export const getKicksLeaderboard: KickOperation = {
 	value: 'getLeaderboard',
 	token: 'user',
 	name: 'Get Leaderboard',
-	action: 'Get the KICKs leaderboard',
+	action: 'Get KICKs leaderboard',
 	description: 'Get the top KICKs gifters of the credential’s channel, one item per entry',
 	properties: [
 		{
@@ -33,7 +33,7 @@ export const getKicksLeaderboard: KickOperation = {
 			],
 			default: 'all',
 			description:
-				'Which leaderboard to return: lifetime, this month, this week, or all three; each item’s period field says which',
+				"Which leaderboard to return: lifetime, this month, this week, or all three; each item’s 'period' field says which",
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

@@ -9,7 +9,7 @@ import { dataList, kickRequest } from '../../../shared/transport/request';
 import { unique } from '../../helpers/collections';
 import { returnAllAndLimit } from '../../helpers/pagination';
 import { definedFields, nested } from '../../helpers/output';
-import { collection } from '../../helpers/properties';
+import { collection, sortCollection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
 import type { KickNodeVersion } from '../../helpers/versions';
 import { LIST_RULE, validator } from '../../helpers/validate';
@@ -19,50 +19,75 @@ import { categoryIdFrom, categoryLocator } from '../../locators/category';
 const MAX_LIMIT = 100;
 const MAX_BROADCASTERS = 50;
 
-const properties: INodeProperties[] = [
-	...returnAllAndLimit({ maxLimit: MAX_LIMIT }).map((property) =>
-		property.name === 'returnAll'
-			? {
-					...property,
-					hint: 'Kick returns at most 100 livestreams per request, so All means the top 100',
-				}
-			: property,
-	),
-	collection('filters', [
-		{
-			displayName: 'Broadcaster User IDs',
-			name: 'broadcasterUserIds',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 668, 1001',
-			description: `Only these channels: up to 50 Kick broadcaster user IDs (numbers), ${LIST_RULE}`,
-		},
-		categoryLocator({
-			name: 'categoryId',
-			displayName: 'Category',
-			description: 'Only streams in this category: pick one or give its ID, a number',
-		}),
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. en',
-			description: 'Only streams in this language: a language code such as en or es',
-		},
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'options',
-			options: [
-				{ name: 'Started At', value: 'started_at' },
-				{ name: 'Viewer Count', value: 'viewer_count' },
-			],
-			default: 'viewer_count',
-			description: 'What Kick sorts the streams by: viewer count, or the time they started',
-		},
-	]),
+const returnAllAndTop100 = returnAllAndLimit({ maxLimit: MAX_LIMIT }).map((property) =>
+	property.name === 'returnAll'
+		? {
+				...property,
+				hint: "Kick returns at most 100 livestreams per request, so 'Return All' means the top 100",
+			}
+		: property,
+);
+
+const filterFields: INodeProperties[] = [
+	{
+		displayName: 'Broadcaster User IDs',
+		name: 'broadcasterUserIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 668, 1001',
+		description: `Only these channels: up to 50 Kick broadcaster user IDs (numbers), ${LIST_RULE}`,
+	},
+	categoryLocator({
+		name: 'categoryId',
+		displayName: 'Category',
+		description: 'Only streams in this category: pick one or give its ID, a number',
+	}),
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. en',
+		description: 'Only streams in this language: a language code such as en or es',
+	},
 ];
+
+/** What Kick's v1 list sorts by (its `sort` query parameter). */
+const sortBy = (field: { displayName: string; name: string }): INodeProperties => ({
+	...field,
+	type: 'options',
+	options: [
+		{ name: 'Started At', value: 'started_at' },
+		{ name: 'Viewer Count', value: 'viewer_count' },
+	],
+	default: 'viewer_count',
+	description: 'What Kick sorts the streams by: viewer count, or the time they started',
+});
+
+interface SortPlace {
+	properties: INodeProperties[];
+	sortOf(context: IExecuteFunctions, itemIndex: number, filters: IDataObject): unknown;
+}
+
+/** Version 1 keeps the sort among the Filters, as its saved workflows have it (`filters.sort`). */
+const SORT_IN_FILTERS: SortPlace = {
+	properties: [
+		...returnAllAndTop100,
+		collection('filters', [...filterFields, sortBy({ displayName: 'Sort', name: 'sort' })]),
+	],
+	sortOf: (_context, _itemIndex, filters) => filters.sort,
+};
+
+/** Version 2 gives it its own Sort collection below the Filters, as n8n's UX guidelines ask. */
+const SORT_COLLECTION: SortPlace = {
+	properties: [
+		...returnAllAndTop100,
+		collection('filters', filterFields),
+		sortCollection([sortBy({ displayName: 'Sort By', name: 'by' })]),
+	],
+	sortOf: (context, itemIndex) =>
+		(context.getNodeParameter('sort', itemIndex, {}) as IDataObject).by,
+};
 
 /** Simplify: the stream's 10 most used fields, its category's flattened. */
 function simplifyLivestream(stream: IDataObject): IDataObject {
@@ -81,7 +106,11 @@ function simplifyLivestream(stream: IDataObject): IDataObject {
 	});
 }
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sortPlace: SortPlace,
+): Promise<IDataObject[]> {
 	const check = validator(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -106,7 +135,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	if (categoryId !== undefined) qs.category_id = categoryId;
 	if (typeof filters.language === 'string' && filters.language.trim())
 		qs.language = filters.language.trim();
-	if (filters.sort) qs.sort = filters.sort;
+	const sort = sortPlace.sortOf(this, itemIndex, filters);
+	if (sort) qs.sort = sort;
 	const response = await kickRequest.call(this, {
 		method: 'GET',
 		path: '/public/v1/livestreams',
@@ -121,6 +151,7 @@ interface Placement {
 	name: string;
 	notice: string;
 	versions: readonly KickNodeVersion[];
+	sort: SortPlace;
 }
 
 /**
@@ -139,9 +170,11 @@ function livestreamsV1(placement: Placement): KickOperation {
 			'List live streams by viewers or start time, optionally of some channels, a category or a language (deprecated by Kick)',
 		properties: [
 			{ displayName: placement.notice, name: 'deprecatedNotice', type: 'notice', default: '' },
-			...properties,
+			...placement.sort.properties,
 		],
-		execute,
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			return await execute.call(this, itemIndex, placement.sort);
+		},
 	};
 }
 
@@ -151,6 +184,7 @@ export const getManyLivestreamsV1 = livestreamsV1({
 	notice:
 		'Kick deprecated this list on 23/06/2026. A new Kick node (version 2) uses its replacement, with cursor pagination and up to 1000 livestreams per request.',
 	versions: [1],
+	sort: SORT_IN_FILTERS,
 });
 
 export const getManyLivestreamsV1Deprecated = livestreamsV1({
@@ -159,4 +193,5 @@ export const getManyLivestreamsV1Deprecated = livestreamsV1({
 	notice:
 		'Kick deprecated this list on 23/06/2026 and Get Many uses its replacement. Only this one sorts by viewers or start time and filters by broadcaster.',
 	versions: [2],
+	sort: SORT_COLLECTION,
 });

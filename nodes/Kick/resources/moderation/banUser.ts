@@ -14,7 +14,7 @@ type BanType = 'permanent' | 'timeout';
 export const banUser: KickOperation = {
 	value: 'banUser',
 	name: 'Ban User',
-	action: 'Ban or time out a user',
+	action: 'Ban or time out user',
 	description:
 		'Ban a user from a channel’s chat for good, or time them out for some minutes: they cannot chat there until it ends or is lifted',
 	properties: [
@@ -29,7 +29,7 @@ export const banUser: KickOperation = {
 			],
 			default: 'permanent',
 			description:
-				'How long the ban lasts: until someone lifts it, or a timeout that ends by itself after Duration (Minutes)',
+				"How long the ban lasts: until someone lifts it, or a timeout that ends by itself after 'Duration (Minutes)'",
 		},
 		{
 			displayName: 'Duration (Minutes)',

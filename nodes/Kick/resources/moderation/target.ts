@@ -27,7 +27,7 @@ export function moderationTargetProperties(action: string): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 333',
-			description: `Kick user ID (a number) of the user to ${action}, e.g. the sender's user_id from the Kick Trigger's chat event`,
+			description: `Kick user ID (a number) of the user to ${action}, e.g. the sender's 'user_id' from the Kick Trigger's chat event`,
 		},
 	];
 }

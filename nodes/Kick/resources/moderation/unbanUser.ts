@@ -7,7 +7,7 @@ import { BAN_SCOPES, BANS_PATH, moderationTarget, moderationTargetProperties } f
 export const unbanUser: KickOperation = {
 	value: 'unbanUser',
 	name: 'Unban User',
-	action: 'Unban a user',
+	action: 'Unban user',
 	description: 'Lift a ban or a timeout of a user in a channel’s chat',
 	properties: moderationTargetProperties('unban'),
 	async execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {

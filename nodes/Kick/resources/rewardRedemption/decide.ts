@@ -63,7 +63,7 @@ export function decisionOperation(decision: Decision & { name: string }): KickOp
 		name: decision.name,
 		token: 'user',
 		action: `${decision.name} reward redemptions`,
-		description: `${decision.name} pending reward redemptions; Kick allows it only for rewards created by this app (Client ID)`,
+		description: `${decision.name} pending reward redemptions; Kick allows it only for rewards created with this credential’s 'Client ID'`,
 		properties: [idsProperty(decision)],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const check = validator(this, itemIndex);

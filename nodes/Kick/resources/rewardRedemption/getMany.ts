@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
+import { quoted } from '../../../shared/copy';
 import type { KickResponse } from '../../../shared/transport/request';
 import { dataList } from '../../../shared/transport/request';
 import { paginateCursor, requestedLimit, returnAllAndLimit } from '../../helpers/pagination';
@@ -36,7 +37,7 @@ function redemptionQuery(check: InputValidator, filters: IDataObject): IDataObje
 	if (ids.length && (rewardId || status)) {
 		check.fail(
 			IDS_FIELD,
-			`cannot be combined with ${rewardId ? 'Reward' : 'Status'}: Kick allows no other filter when filtering by redemption IDs`,
+			`cannot be combined with ${quoted(rewardId ? 'Reward' : 'Status')}: Kick allows no other filter when filtering by redemption IDs`,
 		);
 	}
 	if (ids.length) return { id: ids };
@@ -75,7 +76,7 @@ export const getManyRewardRedemptions: KickOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 01KEWZ2RKYZZFGD154K50Y3F8D, 01KEWZ2YC27070XWMHKFJR6C87',
-				description: `Get these redemptions (any status): redemption IDs (ULIDs), ${LIST_RULE}. Kick allows no other filter together with IDs.`,
+				description: `Get these redemptions (any status): redemption IDs (ULIDs), ${LIST_RULE}. Kick allows no other filter together with ${quoted(IDS_FIELD)}.`,
 			},
 			rewardLocator({
 				name: 'rewardId',
@@ -93,7 +94,7 @@ export const getManyRewardRedemptions: KickOperation = {
 					{ name: 'Rejected', value: 'rejected' },
 				],
 				default: 'pending',
-				description: 'Without this filter (and without IDs) Kick returns only pending redemptions',
+				description: `Without this filter (and without ${quoted(IDS_FIELD)}) Kick returns only pending redemptions`,
 			},
 		]),
 	],

@@ -12,7 +12,7 @@ const DEPRECATED: KickRequest = { method: 'POST', path: '/public/v1/token/intros
 export const introspectToken: KickOperation = {
 	value: 'introspect',
 	name: 'Introspect',
-	action: 'Introspect the credential’s token',
+	action: 'Introspect token',
 	description:
 		'Check whether the credential’s access token is active, and its scopes, kind (user or app) and expiry',
 	properties: [

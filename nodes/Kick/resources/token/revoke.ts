@@ -8,7 +8,7 @@ import { validator } from '../../helpers/validate';
 export const revokeToken: KickOperation = {
 	value: 'revoke',
 	name: 'Revoke',
-	action: 'Revoke a token',
+	action: 'Revoke token',
 	description:
 		'Revoke an access or refresh token of this app for good: whatever uses it, a Kick credential too, stops working',
 	properties: [
