@@ -54,7 +54,7 @@ export class KickTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Kick sends all events of a Kick app to the one Webhook URL set in the app, so paste this node\'s Production URL (under Webhook URLs above) there: kick.com → Settings → Developer → edit your app → turn on Enable Webhooks → Webhook URL, save, then activate this workflow. While using "Listen for test event", paste the Test URL there instead. The URL must be reachable from the internet over HTTPS. Use one Kick app (credential) per active Kick Trigger.',
+					"Kick sends all events of a Kick app to the one Webhook URL set in the app, so paste this node's Production URL (under Webhook URLs above) there: kick.com → Settings → Developer → edit your app → turn on 'Enable Webhooks' → 'Webhook URL', save, then activate this workflow. While using \"Listen for test event\", paste the Test URL there instead. The URL must be reachable from the internet over HTTPS. Use one Kick app (credential) per active Kick Trigger.",
 				name: 'webhookUrlNotice',
 				type: 'notice',
 				default: '',
@@ -104,7 +104,7 @@ export class KickTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to add the HTTP headers of the delivery to the output item, under "headers"',
+							"Whether to add the HTTP headers of the delivery to the output item, under 'headers'",
 					},
 					{
 						displayName: 'Max Event Age (Minutes)',
@@ -113,7 +113,7 @@ export class KickTrigger implements INodeType {
 						typeOptions: { minValue: 1, maxValue: MAX_EVENT_AGE_LIMIT_MINUTES },
 						default: DEFAULT_MAX_EVENT_AGE_MINUTES,
 						description:
-							'How old a delivery may be and still run the workflow, by its Kick timestamp. Kick retries deliveries while n8n is unreachable, so after an outage they arrive late: those run with event.late set to true. Older ones are answered 200 and logged without running. Each message ID runs the workflow at most once within this time.',
+							"How old a delivery may be and still run the workflow, by its Kick timestamp. Kick retries deliveries while n8n is unreachable, so after an outage they arrive late: those run with 'event.late' set to true. Older ones are answered 200 and logged without running. Each message ID runs the workflow at most once within this time.",
 					},
 					{
 						displayName: 'Subscription Check',

@@ -143,7 +143,7 @@ export function judgeAge(sentAt: number, nowMs: number, maxAgeMs: number): AgeVe
 			: `${minutes(ageMs)} in the future (check the clock of this n8n host)`;
 	return {
 		run: false,
-		reason: `the message was sent ${when}, beyond Max Event Age (${minutes(maxAgeMs)}); raise Max Event Age to run such deliveries`,
+		reason: `the message was sent ${when}, beyond 'Max Event Age (Minutes)' (${minutes(maxAgeMs)}); raise 'Max Event Age (Minutes)' to run such deliveries`,
 	};
 }
 

@@ -17,7 +17,7 @@ export function triggerReplayMemory(context: TriggerContext, windowMs: number): 
 	return replayMemoryFor(context, windowMs, {
 		onCapReached: (coveredSince, bytes) =>
 			context.logger.warn(
-				`Kick Trigger "${context.getNode().name}": its replay memory reached its cap (${Math.round(bytes / MIB)} of ${REPLAY_MEMORY_MAX_BYTES / MIB} MiB) and forgot message ids sent before ${new Date(coveredSince).toISOString()}; deliveries sent before then no longer run the workflow (each is logged). Lower Max Event Age, or spread the events over several Kick apps.`,
+				`Kick Trigger "${context.getNode().name}": its replay memory reached its cap (${Math.round(bytes / MIB)} of ${REPLAY_MEMORY_MAX_BYTES / MIB} MiB) and forgot message ids sent before ${new Date(coveredSince).toISOString()}; deliveries sent before then no longer run the workflow (each is logged). Lower 'Max Event Age (Minutes)', or spread the events over several Kick apps.`,
 			),
 	});
 }

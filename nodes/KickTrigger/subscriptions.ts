@@ -69,13 +69,16 @@ function prefix(context: SubscriptionContext): string {
 function wantedEvents(context: SubscriptionContext): WantedEvent[] {
 	const names = context.getNodeParameter('events', []) as string[];
 	if (!names.length) {
-		throw new NodeOperationError(context.getNode(), 'Events: choose at least one event');
+		throw new NodeOperationError(context.getNode(), "'Events': choose at least one event");
 	}
 	const { known, unknown } = findKickEvents(
 		names.filter((name) => name !== DROPS_CLAIM_EVENT.name),
 	);
 	if (unknown.length) {
-		throw new NodeOperationError(context.getNode(), `Events: "${unknown[0]}" is not a Kick event`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`'Events': "${unknown[0]}" is not a Kick event`,
+		);
 	}
 	return known.map((event) => ({
 		name: event.name,
@@ -120,10 +123,14 @@ async function broadcasterFor(context: SubscriptionContext, appToken: boolean): 
 		await resolveBroadcasterId(context, value, { field: 'Broadcaster' });
 	if (appToken) {
 		if (!locator) {
-			throw new NodeOperationError(context.getNode(), 'Broadcaster: choose the channel to watch', {
-				description:
-					'The credential holds an app access token (Client Credentials), which Kick only lets subscribe for a given channel.',
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				"'Broadcaster': choose the channel to watch",
+				{
+					description:
+						'The credential holds an app access token (Client Credentials), which Kick only lets subscribe for a given channel.',
+				},
+			);
 		}
 		return await resolve(locator);
 	}
@@ -131,10 +138,10 @@ async function broadcasterFor(context: SubscriptionContext, appToken: boolean): 
 	if (locator && (await resolve(locator)) !== self) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Broadcaster: a user access token only receives events of its own channel (user ${self})`,
+			`'Broadcaster': a user access token only receives events of its own channel (user ${self})`,
 			{
 				description:
-					'Leave Broadcaster empty, or use a credential with an app access token (Client Credentials) to watch another channel.',
+					"Leave 'Broadcaster' empty, or use a credential with an app access token (Client Credentials) to watch another channel.",
 			},
 		);
 	}
@@ -347,7 +354,7 @@ async function deleteOrWarn(
 		return true;
 	} catch (error) {
 		context.logger.warn(
-			`${prefix(context)}: could not delete ${what} Kick event subscriptions ${describe(subscriptions)}: ${(error as Error).message}. They stay at Kick, which keeps sending their events to the app's Webhook URL. Reconnect the Kick credential, then activate and deactivate the workflow again; or ${manualDeleteAdvice(ids).replace(/^D/, 'd')}`,
+			`${prefix(context)}: could not delete ${what} Kick event subscriptions ${describe(subscriptions)}: ${(error as Error).message}. They stay at Kick, which keeps sending their events to the app's 'Webhook URL'. Reconnect the Kick credential, then activate and deactivate the workflow again; or ${manualDeleteAdvice(ids).replace(/^D/, 'd')}`,
 		);
 		return false;
 	}

@@ -228,7 +228,7 @@ describe('late deliveries (Kick retrying after an outage)', () => {
 		expect(outcome).toMatchObject({ status: 200, started: false, items: [] });
 		expect(outcome.warnings).toEqual([
 			expect.stringMatching(
-				/did not run the workflow for a genuine Kick delivery: message \S+: the message was sent 61 min old, beyond Max Event Age \(60 min\); raise Max Event Age/,
+				/did not run the workflow for a genuine Kick delivery: message \S+: the message was sent 61 min old, beyond 'Max Event Age \(Minutes\)' \(60 min\); raise 'Max Event Age \(Minutes\)'/,
 			),
 		]);
 	});

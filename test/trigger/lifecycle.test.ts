@@ -122,7 +122,7 @@ describe('activation', () => {
 			parameters: { events: CHOSEN },
 			credentials: appTokenCredentials(kick()),
 		});
-		await expect(trigger.activate()).rejects.toThrow('Broadcaster: choose the channel to watch');
+		await expect(trigger.activate()).rejects.toThrow("'Broadcaster': choose the channel to watch");
 		expect(callsTo(kick(), SUBSCRIPTIONS).filter((call) => call.method === 'POST')).toEqual([]);
 		expect(kick().state.subscriptions).toEqual([]);
 	});
@@ -130,7 +130,7 @@ describe('activation', () => {
 	test('with a user token, a Broadcaster other than the token’s user is refused (Kick would ignore it)', async () => {
 		const trigger = userTrigger(CHOSEN, { broadcaster: { __rl: true, mode: 'id', value: '1003' } });
 		await expect(trigger.activate()).rejects.toThrow(
-			`Broadcaster: a user access token only receives events of its own channel (user ${SEED.streamer})`,
+			`'Broadcaster': a user access token only receives events of its own channel (user ${SEED.streamer})`,
 		);
 		expect(kick().state.subscriptions).toEqual([]);
 	});
@@ -144,7 +144,7 @@ describe('activation', () => {
 	});
 
 	test('no events chosen: the error names the field', async () => {
-		await expect(userTrigger([]).activate()).rejects.toThrow('Events: choose at least one event');
+		await expect(userTrigger([]).activate()).rejects.toThrow("'Events': choose at least one event");
 		expect(kick().requests.filter((request) => request.method === 'POST')).toEqual([]);
 	});
 

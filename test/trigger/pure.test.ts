@@ -206,14 +206,18 @@ describe('judgeAge (Max Event Age 60 min)', () => {
 	});
 
 	test.each([
-		['a second past the window', hour + 1_000, '60 min old, beyond Max Event Age (60 min)'],
+		[
+			'a second past the window',
+			hour + 1_000,
+			"60 min old, beyond 'Max Event Age (Minutes)' (60 min)",
+		],
 		['a day old', 24 * hour, '1440 min old'],
 		['61 minutes ahead', -(hour + 60_000), '61 min in the future (check the clock'],
 	])('does not run one %s, and says why and what to change', (_label, ageMs, reason) => {
 		const verdict = judgeAge(now - ageMs, now, hour);
 		expect(verdict.run).toBe(false);
 		expect(verdict.run ? '' : verdict.reason).toContain(reason);
-		expect(verdict.run ? '' : verdict.reason).toContain('raise Max Event Age');
+		expect(verdict.run ? '' : verdict.reason).toContain("raise 'Max Event Age (Minutes)'");
 	});
 });
 
