@@ -1,7 +1,7 @@
 /**
- * The package's chat bot (A: Kick Trigger → Kick › Chat Message › Send) in n8n's queue mode:
- * PostgreSQL + Redis, a main process, a webhook process receiving every delivery, and one worker,
- * then two, then one and two again (interleaved). Reports deliveries/s until every chat reply
+ * The package's chat bot (A: Kick Trigger → Kick › Chat Message › Send, both at the versions the
+ * editor adds) in n8n's queue mode: PostgreSQL + Redis, a main process, a webhook process
+ * receiving every delivery, and one worker, then two, then one and two again (interleaved). Reports deliveries/s until every chat reply
  * arrived and n8n's CPU per delivery by process role. Separate from `npm run bench`: starting the
  * services and the extra worker takes minutes.
  *
@@ -33,7 +33,7 @@ import {
 	sendLoad,
 } from './load';
 import { OptionReader } from './options';
-import { replyContent } from './workflows';
+import { LATEST, replyContent } from './workflows';
 
 function parseOptions(argv: string[]) {
 	const read = new OptionReader(argv);
@@ -168,6 +168,7 @@ async function main(): Promise<void> {
 				content: replyContent('A', '$json.event.messageId'),
 			},
 			{ id: created.id, name: created.name },
+			LATEST,
 		);
 		const { id } = await env.api.createWorkflow(workflow);
 		const activation = await env.api.activate(id);

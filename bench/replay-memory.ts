@@ -3,8 +3,12 @@
  * message ids (ULIDs, as Kick sends them) at `idsPerSecond`, on a simulated clock, across the
  * default 60-minute window (Max Event Age) plus a few minutes, so old slices get freed while new
  * ones fill. Reports bytes per remembered id (the tables' own count and the process's heap) and
- * resident memory. Run alone: `node -r ./test/support/register-ts.js bench/replay-memory.ts`.
+ * resident memory. `npm run bench` runs it in a child process of its own (`--replay-rate`); alone:
+ * `node --expose-gc -r ./test/support/register-ts.js bench/replay-memory.ts [idsPerSecond]`.
  */
+import { spawnSync } from 'child_process';
+import { join } from 'path';
+
 import { DEFAULT_MAX_EVENT_AGE_MINUTES } from '../nodes/KickTrigger/delivery';
 import { REPLAY_MEMORY_MAX_BYTES, ReplayMemory } from '../nodes/KickTrigger/replay';
 
@@ -31,6 +35,8 @@ export interface ReplayMemoryFigures {
 	heapBytesPerId: number;
 	rssBeforeMiB: number;
 	rssAfterMiB: number;
+	/** Resident memory the run added to the process (the tables, the heap around them). */
+	rssGrowthMiB: number;
 	capMiB: number;
 	capReached: boolean;
 	/** Ids retried 59 minutes after they were sent, recognised as repeats (or not). */
@@ -85,6 +91,7 @@ export function replayMemoryBenchmark(idsPerSecond: number, extraMinutes = 5): R
 	const elapsedNs = Number(process.hrtime.bigint() - started);
 	(globalThis as { gc?: () => void }).gc?.();
 	const ids = memory.size;
+	const rssAfter = process.memoryUsage().rss;
 	return {
 		idsPerSecond,
 		windowMinutes: DEFAULT_MAX_EVENT_AGE_MINUTES,
@@ -93,13 +100,35 @@ export function replayMemoryBenchmark(idsPerSecond: number, extraMinutes = 5): R
 		tableMiB: Math.round((memory.bytes / MIB) * 10) / 10,
 		heapBytesPerId: Math.round(((heapInUse() - heapBefore) / ids) * 10) / 10,
 		rssBeforeMiB: Math.round(rssBefore / MIB),
-		rssAfterMiB: Math.round(process.memoryUsage().rss / MIB),
+		rssAfterMiB: Math.round(rssAfter / MIB),
+		rssGrowthMiB: Math.round((rssAfter - rssBefore) / MIB),
 		capMiB: REPLAY_MEMORY_MAX_BYTES / MIB,
 		capReached,
 		repeatsCaught,
 		repeatsMissed,
 		microsecondsPerCheck: Math.round((elapsedNs / checks / 1000) * 100) / 100,
 	};
+}
+
+/**
+ * The figures from a process of their own (with --expose-gc), so its resident memory holds the
+ * replay memory and nothing of the benchmark's fake Kick or HTTP clients.
+ */
+export function replayMemoryInChild(idsPerSecond: number): ReplayMemoryFigures {
+	const run = spawnSync(
+		process.execPath,
+		[
+			'--expose-gc',
+			'-r',
+			join(__dirname, '..', 'test', 'support', 'register-ts.js'),
+			__filename,
+			String(idsPerSecond),
+		],
+		{ encoding: 'utf8', maxBuffer: 1024 * 1024 },
+	);
+	if (run.status !== 0)
+		throw new Error(`the replay memory benchmark failed (${run.status}): ${run.stderr}`);
+	return JSON.parse(run.stdout) as ReplayMemoryFigures;
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 /** The benchmark's printed table, from what results.json holds. */
 import { round } from './load';
 import type { loadSummary } from './measure';
+import type { ReplayMemoryFigures } from './replay-memory';
 import type { ProfileSummary } from './profiler';
 import type { Timeline } from './timeline';
 
@@ -14,6 +15,7 @@ interface Results {
 	perItem?: { items: number; kickMsPerItem: number; httpRequestMsPerItem: number; ratio: number };
 	requestCounts?: Record<string, number>;
 	signature: { kickVerifyMicros: number; rawVerifyMicros: number; pemParseEachMicros: number };
+	replayMemory?: ReplayMemoryFigures;
 	memory?: { rssBeforeMiB: number; rssAfterMiB: number; growthMiB: number };
 	machineLoad?: { before: number; after: number };
 }
@@ -48,6 +50,7 @@ export function report(results: Record<string, unknown>): void {
 	for (const summary of Object.values(w)) rows.push([summary.label, workloadRow(summary)]);
 	rows.push(['Ratio A/B (goal >= 1.0)', ratio(w.A, w.B)]);
 	rows.push(['Ratio A/B0', ratio(w.A, w.B0)]);
+	rows.push(['Ratio A/A1 (trigger version 2 / saved version 1)', ratio(w.A, w.A1)]);
 	rows.push(['Ratio Kick Trigger / Webhook', ratio(w.trigger, w.webhook)]);
 	rows.push([
 		'Ratio Kick Trigger / Webhook with a credential (goal >= 0.95)',
@@ -76,6 +79,14 @@ export function report(results: Record<string, unknown>): void {
 		'signature verify µs (Kick verify / raw crypto.verify / PEM parsed each time)',
 		`${r.signature.kickVerifyMicros} / ${r.signature.rawVerifyMicros} / ${r.signature.pemParseEachMicros}`,
 	]);
+	const replay = r.replayMemory;
+	if (replay)
+		rows.push([
+			`replay memory at ${replay.idsPerSecond} ids/s over ${replay.windowMinutes} min (in-process)`,
+			`${replay.idsRemembered} ids, ${replay.tableBytesPerId} bytes/id (heap ${replay.heapBytesPerId}), ` +
+				`${replay.tableMiB} MiB, RSS ${replay.rssBeforeMiB} → ${replay.rssAfterMiB} MiB (+${replay.rssGrowthMiB}), ` +
+				`repeats caught ${replay.repeatsCaught}/${replay.repeatsCaught + replay.repeatsMissed}, cap reached: ${replay.capReached}`,
+		]);
 	if (r.memory)
 		rows.push([
 			'n8n RSS MiB before → after the measured rounds',

@@ -6,12 +6,15 @@
  * something it measures does not work (a missing or duplicated chat reply, a failed activation).
  *
  *   npm run bench -- [--deliveries 900] [--rounds 3] [--concurrency 20] [--quiet 30]
- *                    [--items 500] [--verifications 20000] [--port 5695] [--out file.json]
+ *                    [--items 500] [--verifications 20000] [--replay-rate 1000]
+ *                    [--port 5695] [--out file.json]
  *                    [--only A,B,B0] [--profile <folder>] [--isolate-census]
  *                    [--n8n-env KEY=VALUE]... [--n8n-node-option <node flag>]...
  *
- * --only: workload keys (A, B, B0, trigger, webhook, webhookCredential) and the parts
- * requestCounts, perItem. --deliveries: per delivery workload, over all rounds. --quiet: single
+ * --only: workload keys (A, A1, B, B0, trigger, webhook, webhookCredential) and the parts
+ * requestCounts, perItem, replayMemory. --deliveries: per delivery workload, over all rounds.
+ * --replay-rate: message ids per second for the replay memory (bench/replay-memory.ts, in a
+ * process of its own, before n8n starts). --quiet: single
  * deliveries per chat-bot workload into an idle n8n. --profile: one more (unmeasured) round per workload under the V8
  * CPU profiler of n8n's main process; profiles and their summary go to the folder.
  * --isolate-census: preloads bench/isolate-census.js into n8n (counts expression isolates).
@@ -25,6 +28,7 @@ import { KICK_EVENTS } from '../nodes/shared/kick';
 import type { SignedDelivery } from '../test/fake-kick/events';
 import { testCertificates, writeCaBundle } from '../test/fake-kick/certs';
 import type { FakeKick } from '../test/fake-kick/server';
+import type { OAuthClient } from '../test/fake-kick/state';
 import { SEED } from '../test/fake-kick/server';
 import { N8nApi, waitFor } from '../test/e2e/n8n-api';
 import type { WorkflowDefinition } from '../test/e2e/n8n-api';
@@ -46,6 +50,7 @@ import {
 } from './measure';
 import { OptionReader } from './options';
 import { Profiler, saveProfile, summarizeProfile } from './profiler';
+import { replayMemoryInChild } from './replay-memory';
 import { report } from './report';
 import { signatureBenchmark } from './signature';
 import { executionTimeline } from './timeline';
@@ -54,6 +59,8 @@ import {
 	HEADER_AUTH,
 	perItemNodes,
 	perItemWorkflow,
+	TRIGGER_WORKLOADS,
+	type TriggerWorkload,
 	type Workload,
 } from './workflows';
 
@@ -70,6 +77,7 @@ function parseOptions(argv: string[]) {
 		quiet: read.positive('quiet', Math.min(30, Math.max(5, Math.round(deliveries / 30)))),
 		items: read.positive('items', 500),
 		verifications: read.positive('verifications', 20000),
+		replayRate: read.positive('replay-rate', 1000),
 		port: read.positive('port', 5695),
 		out: resolve(read.text('out') ?? join(__dirname, 'results.json')),
 		only: read.text('only')?.split(','),
@@ -328,11 +336,37 @@ async function profileRound(bench: Bench, workloads: Workload[], perRound: numbe
 	return summaries;
 }
 
+/** A Kick credential (user token, connected through Kick's OAuth flow) of the app `client`. */
+async function connectKickApp(
+	api: N8nApi,
+	name: string,
+	client: OAuthClient,
+): Promise<CredentialRef> {
+	const created = await api.createCredential(name, 'kickOAuth2Api', {
+		clientId: client.clientId,
+		clientSecret: client.clientSecret,
+	});
+	await api.connectOAuth2(created.id, testCertificates().caPem);
+	return { id: created.id, name: created.name };
+}
+
+/** A's app is the bench's credential; every other trigger workload gets an app of its own. */
+async function kickAppsOfTriggers(bench: Bench): Promise<Record<TriggerWorkload, CredentialRef>> {
+	const apps = { A: bench.credential } as Record<TriggerWorkload, CredentialRef>;
+	for (const key of TRIGGER_WORKLOADS.filter((k) => k !== 'A')) {
+		const client = { clientId: `kick-bench-${key}`, clientSecret: `kick-bench-${key}-secret` };
+		bench.fake.registerClient(client);
+		apps[key] = await connectKickApp(bench.api, `Kick bench ${key}`, client);
+	}
+	return apps;
+}
+
 async function deliveryBenchmarks(bench: Bench) {
 	const { api, fake, n8n, options, credential } = bench;
 	const headerAuth = await api.createCredential('Bench header auth', 'httpHeaderAuth', HEADER_AUTH);
 	const workloads = deliveryWorkloads({
 		credential,
+		kickApps: await kickAppsOfTriggers(bench),
 		headerAuth: { id: headerAuth.id, name: headerAuth.name },
 		publicKeyPem: fake.publicKeyPem,
 		maxAgeMs: MAX_AGE_MS,
@@ -477,6 +511,9 @@ async function main(): Promise<void> {
 	console.log(`machine: ${JSON.stringify(machine)}`);
 	console.log(`parameters: ${JSON.stringify(options)}`);
 	const signature = signatureBenchmark(options.verifications);
+	const replayMemory = wanted(options, 'replayMemory')
+		? replayMemoryInChild(options.replayRate)
+		: undefined;
 
 	const fake = await startKickForTest();
 	const folder = mkdtempSync(join(tmpdir(), 'kick-bench-n8n-'));
@@ -487,22 +524,18 @@ async function main(): Promise<void> {
 		parameters: options,
 		n8n: '2.41.0',
 		signature,
+		replayMemory,
 	};
 	try {
 		await n8n.start();
 		const api = new N8nApi(n8n.baseUrl);
 		await api.signIn();
-		const created = await api.createCredential('Kick bench', 'kickOAuth2Api', {
-			clientId: fake.client.clientId,
-			clientSecret: fake.client.clientSecret,
-		});
-		await api.connectOAuth2(created.id, testCertificates().caPem);
 		const bench: Bench = {
 			options,
 			fake,
 			n8n,
 			api,
-			credential: { id: created.id, name: created.name },
+			credential: await connectKickApp(api, 'Kick bench', fake.client),
 			measure: {
 				fake,
 				baseUrl: n8n.baseUrl,

@@ -1,8 +1,8 @@
 /**
- * The workflows the benchmark runs side by side: the package's chat bot (A), the same bot built
- * by hand from n8n's own nodes (B, and B0 without the signature check), the trigger alone and
- * n8n's Webhook node (with and without a credential), and the per-item node comparison. n8n's
- * nodes are at the versions its 2.41 editor adds today.
+ * The workflows the benchmark runs side by side: the package's chat bot (A; A1 with a trigger
+ * saved at version 1), the same bot built by hand from n8n's own nodes (B, and B0 without the
+ * signature check), the trigger alone and n8n's Webhook node (with and without a credential), and
+ * the per-item node comparison. Every node is at the version the 2.41 editor adds today.
  */
 import { randomUUID } from 'crypto';
 
@@ -13,6 +13,8 @@ const WEBHOOK = { type: 'n8n-nodes-base.webhook', typeVersion: 2.1 };
 const HTTP_REQUEST = { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.5 };
 const CODE = { type: 'n8n-nodes-base.code', typeVersion: 2 };
 const SPLIT_OUT = { type: 'n8n-nodes-base.splitOut', typeVersion: 1 };
+/** The package's nodes as the editor adds them now. */
+export const LATEST = { trigger: 2, kick: 2 };
 
 /** The chat reply of every bot workload: "<prefix> <Kick message id>", so each reply is countable. */
 export const replyContent = (prefix: string, messageIdExpression: string) =>
@@ -104,8 +106,15 @@ export interface Workload {
 	headers?: Record<string, string>;
 }
 
+/** The workloads with a Kick Trigger: each needs a Kick app of its own (one active trigger per app). */
+export const TRIGGER_WORKLOADS = ['A', 'A1', 'trigger'] as const;
+export type TriggerWorkload = (typeof TRIGGER_WORKLOADS)[number];
+
 export interface WorkloadContext {
+	/** The Kick credential of the hand-built bots (A's app). */
 	credential: CredentialRef;
+	/** The Kick credential of each trigger workload, each of another Kick app. */
+	kickApps: Record<TriggerWorkload, CredentialRef>;
 	headerAuth: CredentialRef;
 	publicKeyPem: string;
 	maxAgeMs: number;
@@ -113,26 +122,26 @@ export interface WorkloadContext {
 
 export const HEADER_AUTH = { name: 'X-Bench-Secret', value: 'bench-secret' };
 
-/** A: Kick Trigger (chat) → Kick › Chat Message › Send. */
-function packageBot(ctx: WorkloadContext): Workload {
+/** A: Kick Trigger (chat) → Kick › Chat Message › Send; A1: the same, trigger saved at version 1. */
+function packageBot(ctx: WorkloadContext, key: 'A' | 'A1', triggerVersion: number): Workload {
+	const credential = ctx.kickApps[key];
 	const { workflow, webhookId } = kickTriggerToKick(
-		'Bench A: Kick Trigger → Kick',
+		`Bench ${key}: Kick Trigger v${triggerVersion} → Kick`,
 		{ events: ['chat.message.sent'] },
 		{
 			resource: 'chatMessage',
 			operation: 'send',
 			type: 'bot',
-			content: replyContent('A', '$json.event.messageId'),
+			content: replyContent(key, '$json.event.messageId'),
 		},
-		ctx.credential,
+		credential,
+		{ ...LATEST, trigger: triggerVersion },
 	);
-	return {
-		key: 'A',
-		label: 'A: Kick Trigger (chat) → Kick › Chat Message › Send',
-		workflow,
-		path: `${webhookId}/kick`,
-		replyPrefix: 'A',
-	};
+	const label =
+		key === 'A'
+			? 'A: Kick Trigger (chat) → Kick › Chat Message › Send'
+			: 'A1: A with the trigger saved at version 1';
+	return { key, label, workflow, path: `${webhookId}/kick`, replyPrefix: key };
 }
 
 /** B: Webhook (Raw Body) → Code (signature + age) → HTTP Request (Kick credential). */
@@ -180,7 +189,8 @@ function triggerAlone(ctx: WorkloadContext): Workload {
 	const { workflow, webhookId } = kickTriggerWorkflow(
 		'Bench trigger alone',
 		{ events: ['chat.message.sent'] },
-		ctx.credential,
+		ctx.kickApps.trigger,
+		LATEST.trigger,
 	);
 	return { key: 'trigger', label: 'Kick Trigger alone', workflow, path: `${webhookId}/kick` };
 }
@@ -213,7 +223,8 @@ function credentialedWebhook(ctx: WorkloadContext): Workload {
 /** Every delivery workload, in the order a round runs them (rotated each round). */
 export function deliveryWorkloads(ctx: WorkloadContext): Workload[] {
 	return [
-		packageBot(ctx),
+		packageBot(ctx, 'A', LATEST.trigger),
+		packageBot(ctx, 'A1', 1),
 		handBuiltBot(ctx),
 		uncheckedBot(ctx),
 		triggerAlone(ctx),
@@ -254,7 +265,7 @@ export function perItemNodes(credential: CredentialRef): {
 			id: randomUUID(),
 			name: 'Kick',
 			type: 'n8n-nodes-kick.kick',
-			typeVersion: 1,
+			typeVersion: LATEST.kick,
 			position: [0, 0],
 			parameters: { resource: 'user', operation: 'getMany', userIds: '={{ $json.id }}' },
 			credentials: { kickOAuth2Api: credential },

@@ -43,7 +43,12 @@ export class KickTrigger implements INodeType {
 		name: 'kickTrigger',
 		icon: { light: 'file:kick.svg', dark: 'file:kick.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Both versions have the same parameters and behaviour. Only what n8n does around the node
+		// differs: for a version 1 start node n8n evaluates an expression on every delivery
+		// (webhook-helpers parseRequestBody, the Webhook node's old binaryData option), which costs
+		// its expression engine; for version 2 it does not. Saved workflows keep version 1.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Kick sends an event',
 		defaults: { name: 'Kick Trigger' },

@@ -148,10 +148,19 @@ export class N8nApi {
 		);
 	}
 
-	async getWorkflow(
-		id: string,
-	): Promise<{ id: string; versionId: string; active: boolean; staticData?: unknown }> {
+	async getWorkflow(id: string): Promise<{
+		id: string;
+		versionId: string;
+		active: boolean;
+		nodes: WorkflowNode[];
+		staticData?: unknown;
+	}> {
 		return N8nApi.data(await this.http.get(`/rest/workflows/${id}`), 'get workflow');
+	}
+
+	/** Saves changes to a workflow, as the editor's Save does (publish them with `activate`). */
+	async updateWorkflow(id: string, changes: Partial<WorkflowDefinition>): Promise<void> {
+		N8nApi.data(await this.http.patch(`/rest/workflows/${id}`, changes), 'update workflow');
 	}
 
 	async activate(id: string): Promise<AxiosResponse> {
@@ -192,6 +201,8 @@ export class N8nApi {
 	/** The run data of one execution (n8n sends it "flatted"). */
 	async execution(id: string): Promise<{
 		status: string;
+		/** The nodes as this execution ran them (the published version). */
+		nodes: WorkflowNode[];
 		runData: Record<
 			string,
 			Array<{
@@ -200,12 +211,17 @@ export class N8nApi {
 			}>
 		>;
 	}> {
-		const execution = N8nApi.data<{ status: string; data: string }>(
-			await this.http.get(`/rest/executions/${id}`),
-			'execution',
-		);
+		const execution = N8nApi.data<{
+			status: string;
+			data: string;
+			workflowData: { nodes: WorkflowNode[] };
+		}>(await this.http.get(`/rest/executions/${id}`), 'execution');
 		const data = unflatten(execution.data) as { resultData: { runData: Record<string, never> } };
-		return { status: execution.status, runData: data.resultData.runData };
+		return {
+			status: execution.status,
+			nodes: execution.workflowData.nodes,
+			runData: data.resultData.runData,
+		};
 	}
 
 	/** Output items of one node in an execution. */

@@ -1,14 +1,23 @@
 /**
- * The Kick node's two versions in a real n8n 2.41: a workflow saved with version 1 (Livestream ›
- * Get Many on Kick's v1 list) keeps working unchanged next to a version 2 node (Kick's v2 list)
- * in the same workflow, and n8n offers version 2 to new nodes.
+ * The nodes' versions in a real n8n 2.41: a workflow saved with the Kick node's version 1
+ * (Livestream › Get Many on Kick's v1 list) keeps working unchanged next to a version 2 node
+ * (Kick's v2 list) in the same workflow; a saved version 1 Kick Trigger runs signed deliveries,
+ * and so does the same trigger moved to version 2 in its JSON, at the same URL. n8n offers
+ * version 2 of both to new nodes.
  */
 import type { FakeKick } from '../fake-kick/server';
-import { startEnvironment, stopEnvironment } from './environment';
+import { connectKickAccount, startEnvironment, stopEnvironment } from './environment';
 import type { N8nApi, WorkflowDefinition } from './n8n-api';
 import { waitFor } from './n8n-api';
 import type { N8nProcess } from './n8n-process';
-import { type CredentialRef, KICK_NODE, kickNode, webhookNode } from './workflows';
+import {
+	type CredentialRef,
+	KICK_NODE,
+	KICK_TRIGGER_NODE,
+	kickNode,
+	kickTriggerWorkflow,
+	webhookNode,
+} from './workflows';
 
 const PORT = Number(process.env.KICK_E2E_N8N_PORT ?? 5690);
 
@@ -56,17 +65,24 @@ function twoVersions(path: string): WorkflowDefinition {
 	};
 }
 
+/** The versions n8n lists for a node type, and the one it gives new nodes. */
+async function offeredVersions(type: string) {
+	const response = await api.http.get('/types/nodes.json');
+	const listed = (
+		response.data as Array<{ name: string; version: number | number[]; defaultVersion?: number }>
+	).filter((description) => description.name === type);
+	return {
+		versions: listed.flatMap((description) => [description.version].flat()).sort(),
+		defaultVersions: [...new Set(listed.map((description) => description.defaultVersion))],
+	};
+}
+
 const requestsTo = (path: string) =>
 	fake.requests.filter((request) => request.host === 'api.kick.com' && request.path === path);
 
 describe('Kick node versions in n8n', () => {
 	test('n8n knows versions 1 and 2, version 2 for new nodes', async () => {
-		const response = await api.http.get('/types/nodes.json');
-		const kick = (
-			response.data as Array<{ name: string; version: number | number[]; defaultVersion?: number }>
-		).filter((type) => type.name === KICK_NODE);
-		expect(kick.map((type) => type.version).sort()).toEqual([1, 2]);
-		expect(kick.every((type) => type.defaultVersion === 2)).toBe(true);
+		expect(await offeredVersions(KICK_NODE)).toEqual({ versions: [1, 2], defaultVersions: [2] });
 	});
 
 	test('a version 1 workflow keeps Kick’s v1 list and its answer, next to a version 2 node', async () => {
@@ -103,6 +119,90 @@ describe('Kick node versions in n8n', () => {
 		const v2Items = await api.nodeOutput(execution.id, 'Kick v2');
 		expect(v2Items.map((item) => item.channel_slug)).toEqual(['speedrunner', 'streamer']);
 		expect(Object.keys(v2Items[0]).length).toBeLessThanOrEqual(10);
+		expect(fake.violations).toEqual([]);
+	});
+});
+
+describe('Kick Trigger versions in n8n', () => {
+	test('n8n knows versions 1 and 2, version 2 for new triggers', async () => {
+		expect(await offeredVersions(KICK_TRIGGER_NODE)).toEqual({
+			versions: [1, 2],
+			defaultVersions: [2],
+		});
+	});
+
+	test('a saved version 1 trigger runs a signed delivery; moved to version 2 in its JSON, the same URL runs the next', async () => {
+		const account = await connectKickAccount({ fake, n8n, api }, 'Kick account (trigger)');
+		const { workflow, webhookId } = kickTriggerWorkflow(
+			'Kick Trigger versions',
+			{ events: ['chat.message.sent'] },
+			account,
+			1,
+		);
+		const { id } = await api.createWorkflow(workflow);
+		const url = `${n8n.baseUrl}/webhook/${webhookId}/kick`;
+		const chatSubscriptions = () =>
+			fake.state.subscriptions.filter((subscription) => subscription.event === 'chat.message.sent');
+		const seen = new Set<string>();
+
+		/** Signed chat deliveries until one runs the trigger at `version`; its delivery and output. */
+		async function deliveryRunBy(version: number) {
+			return await waitFor(
+				`a delivery run by trigger version ${version}`,
+				async () => {
+					const content = `version ${version}, delivery ${seen.size}`;
+					const payload = fake.samplePayload('chat.message.sent', { overrides: { content } });
+					const sent = await fake.deliverEvent(url, { type: 'chat.message.sent', payload });
+					if (sent.result.status !== 200) return undefined;
+					const execution = await waitFor('its execution', async () =>
+						(await api.executions(id)).find((run) => !seen.has(run.id) && run.status === 'success'),
+					);
+					seen.add(execution.id);
+					const { nodes } = await api.execution(execution.id);
+					const trigger = nodes.find((node) => node.type === KICK_TRIGGER_NODE);
+					if (trigger?.typeVersion !== version) return undefined;
+					const items = await api.nodeOutput(execution.id, 'Kick Trigger');
+					return { content, delivery: sent.delivery, items };
+				},
+				60_000,
+			);
+		}
+
+		const expectItemOf = (run: Awaited<ReturnType<typeof deliveryRunBy>>) =>
+			expect(run.items).toEqual([
+				expect.objectContaining({
+					content: run.content,
+					event: expect.objectContaining({
+						type: 'chat.message.sent',
+						messageId: run.delivery.headers['Kick-Event-Message-Id'],
+						late: false,
+					}),
+				}),
+			]);
+
+		try {
+			expect((await api.activate(id)).status).toBe(200);
+			expectItemOf(await deliveryRunBy(1));
+
+			// The move: typeVersion 2 in the saved JSON, the rest (its webhookId) kept; save, publish.
+			const saved = await api.getWorkflow(id);
+			await api.updateWorkflow(id, {
+				nodes: saved.nodes.map((node) =>
+					node.type === KICK_TRIGGER_NODE ? { ...node, typeVersion: 2 } : node,
+				),
+			});
+			expect((await api.activate(id)).status).toBe(200);
+			expectItemOf(await deliveryRunBy(2));
+			// Publishing the new version re-subscribes: one subscription, none left behind.
+			await waitFor('one chat subscription', async () =>
+				chatSubscriptions().length === 1 ? true : undefined,
+			);
+		} finally {
+			await api.deactivate(id);
+		}
+		await waitFor('no subscription left', async () =>
+			chatSubscriptions().length === 0 ? true : undefined,
+		);
 		expect(fake.violations).toEqual([]);
 	});
 });

@@ -62,11 +62,12 @@ export function kickNode(
 	};
 }
 
-/** A workflow holding only a Kick Trigger. */
+/** A workflow holding only a Kick Trigger (version 1, as saved before version 2, unless told). */
 export function kickTriggerWorkflow(
 	name: string,
 	parameters: Record<string, unknown>,
 	credential: CredentialRef,
+	typeVersion = 1,
 ): { workflow: WorkflowDefinition; webhookId: string } {
 	const webhookId = randomUUID();
 	return {
@@ -78,7 +79,7 @@ export function kickTriggerWorkflow(
 					id: randomUUID(),
 					name: 'Kick Trigger',
 					type: KICK_TRIGGER_NODE,
-					typeVersion: 1,
+					typeVersion,
 					position: [0, 0],
 					webhookId,
 					parameters,
@@ -90,15 +91,21 @@ export function kickTriggerWorkflow(
 	};
 }
 
-/** Kick Trigger → Kick: the Kick node runs once per event. */
+/** Kick Trigger → Kick: the Kick node runs once per event. Both nodes version 1 unless told. */
 export function kickTriggerToKick(
 	name: string,
 	triggerParameters: Record<string, unknown>,
 	kickParameters: Record<string, unknown>,
 	credential: CredentialRef,
+	versions: { trigger?: number; kick?: number } = {},
 ): { workflow: WorkflowDefinition; webhookId: string } {
-	const { workflow, webhookId } = kickTriggerWorkflow(name, triggerParameters, credential);
-	workflow.nodes.push(kickNode(kickParameters, credential));
+	const { workflow, webhookId } = kickTriggerWorkflow(
+		name,
+		triggerParameters,
+		credential,
+		versions.trigger,
+	);
+	workflow.nodes.push(kickNode(kickParameters, credential, { typeVersion: versions.kick ?? 1 }));
 	workflow.connections = { 'Kick Trigger': { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } };
 	return { workflow, webhookId };
 }

@@ -53,8 +53,35 @@ export interface WireDelivery {
 export interface DeliverOptions {
 	/** Default application/json (what Kick sends); n8n parses the body only for types it knows. */
 	contentType?: string;
-	/** Leave `rawBody` unset and offer it through `readRawBody()` only, as n8n does for unknown types. */
+	/**
+	 * Leave `rawBody` unset and offer it through `readRawBody()` only. Unset: as n8n 2.41 does
+	 * for the trigger's version (see `n8nReadsRawBody`).
+	 */
 	rawBodyOnRequest?: boolean;
+}
+
+const triggerDescription = new KickTrigger().description;
+/** The Kick Trigger's versions (same parameters and behaviour; n8n treats version 1 start nodes apart). */
+export const TRIGGER_VERSIONS = [triggerDescription.version].flat();
+/** The version n8n gives a Kick Trigger added now. */
+export const LATEST_TRIGGER_VERSION =
+	triggerDescription.defaultVersion ?? Math.max(...TRIGGER_VERSIONS);
+
+/**
+ * Whether n8n 2.41 reads the raw body before the node runs (webhook-helpers parseRequestBody):
+ * always for a version 1 start node; from version 2 on only for the types it parses (JSON, text,
+ * form, XML), the node calling `readRawBody()` for the others.
+ */
+export function n8nReadsRawBody(typeVersion: number, contentType: string): boolean {
+	if (contentType.startsWith('multipart/')) return false;
+	if (typeVersion === 1) return true;
+	return (
+		contentType.startsWith('application/json') ||
+		contentType.startsWith('text/plain') ||
+		contentType.startsWith('application/x-www-form-urlencoded') ||
+		contentType.endsWith('/xml') ||
+		contentType.endsWith('+xml')
+	);
 }
 
 export interface DeliveryOutcome {
@@ -102,9 +129,15 @@ class ResponseStub {
 	}
 }
 
-function requestFor(delivery: WireDelivery, path: string, options: DeliverOptions): IDataObject {
+function requestFor(
+	delivery: WireDelivery,
+	path: string,
+	options: DeliverOptions,
+	typeVersion: number,
+): IDataObject {
 	const rawBody = Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body);
 	const contentType = options.contentType ?? 'application/json';
+	const rawBodyOnRequest = options.rawBodyOnRequest ?? !n8nReadsRawBody(typeVersion, contentType);
 	const headers: Record<string, string> = {
 		'content-type': contentType,
 		'content-length': String(rawBody.length),
@@ -126,7 +159,7 @@ function requestFor(delivery: WireDelivery, path: string, options: DeliverOption
 		params: {},
 		contentType,
 	};
-	if (options.rawBodyOnRequest) {
+	if (rawBodyOnRequest) {
 		request.readRawBody = async () => {
 			request.rawBody = rawBody;
 		};
@@ -203,6 +236,8 @@ export interface TriggerHarnessOptions {
 	nodeType?: KickTrigger;
 	/** n8n's public base URL (WEBHOOK_URL); default a public HTTPS address, as Kick needs. */
 	publicBaseUrl?: string;
+	/** The node's typeVersion as saved in the workflow; default the version n8n gives new nodes. */
+	typeVersion?: number;
 }
 
 /** What WEBHOOK_URL gives n8n behind a reverse proxy: a public HTTPS address. */
@@ -235,7 +270,7 @@ export class TriggerHarness {
 			id: options.node?.id ?? randomUUID(),
 			name: TRIGGER_NODE_NAME,
 			type: 'n8n-nodes-kick.kickTrigger',
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? LATEST_TRIGGER_VERSION,
 			position: [0, 0],
 			webhookId: options.node?.webhookId ?? randomUUID(),
 			parameters: options.parameters as INode['parameters'],
@@ -375,7 +410,7 @@ export class TriggerHarness {
 		const response = new ResponseStub();
 		const additionalData = {
 			...this.additionalData,
-			httpRequest: requestFor(delivery, webhookData.path, options),
+			httpRequest: requestFor(delivery, webhookData.path, options, this.node.typeVersion),
 			httpResponse: response,
 		} as unknown as IWorkflowExecuteAdditionalData;
 		const context = new WebhookContext(
