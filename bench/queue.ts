@@ -3,13 +3,16 @@
  * editor adds) in n8n's queue mode: PostgreSQL + Redis, a main process, a webhook process
  * receiving every delivery, and one worker, then two, then one and two again (interleaved). Reports deliveries/s until every chat reply
  * arrived and n8n's CPU per delivery by process role. Separate from `npm run bench`: starting the
- * services and the extra worker takes minutes.
+ * services and the extra worker takes minutes. By default its figures go into `npm run bench`'s
+ * bench/results.json as `queue`, so that one file holds one run of both.
  *
  *   npm run bench:queue -- [--deliveries 600] [--rounds 2] [--concurrency 20] [--out file.json]
  *
+ * --out: an existing JSON file gets the figures as its `queue`; any other path is written whole.
+ *
  * --deliveries: per worker count, over all rounds.
  */
-import { writeFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { cpus } from 'os';
 import { join, resolve } from 'path';
 
@@ -41,7 +44,7 @@ function parseOptions(argv: string[]) {
 		deliveries: read.positive('deliveries', 600),
 		rounds: read.positive('rounds', 2),
 		concurrency: read.positive('concurrency', 20),
-		out: resolve(read.text('out') ?? join(__dirname, 'queue-results.json')),
+		out: resolve(read.text('out') ?? join(__dirname, 'results.json')),
 	};
 }
 
@@ -228,8 +231,15 @@ async function main(): Promise<void> {
 		await stopQueueEnvironment(env);
 		closeConnections();
 	}
-	writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+	writeResults(options.out, results);
 	console.log(`written: ${options.out} (logs in ${env.folder})`);
+}
+
+function writeResults(path: string, results: Record<string, unknown>): void {
+	const existing: unknown = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+	const content =
+		typeof existing === 'object' && existing !== null ? { ...existing, queue: results } : results;
+	writeFileSync(path, `${JSON.stringify(content, null, 2)}\n`);
 }
 
 main().catch((error: Error) => {
