@@ -94,7 +94,8 @@ export class KickTrigger implements INodeType {
 				name: 'unverifiedNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { 'options.verifySignature': [false] } },
+				// '/': read from the node's root; n8n 1.x refuses a dependency on a name its level lacks.
+				displayOptions: { show: { '/options.verifySignature': [false] } },
 			},
 			{
 				displayName: 'Options',

@@ -355,4 +355,56 @@ describe('Kick Trigger', () => {
 			.at(-1);
 		expect(lastDelete?.query.id).toHaveLength(2);
 	});
+
+	// After the user-token trigger is gone: both credentials use the same Kick app.
+	test('with an app access token and a Broadcaster: subscribes that channel, runs its signed event, removes the subscription', async () => {
+		const SPEEDRUNNER = 1003;
+		const channelSubscriptions = () =>
+			fake.state.subscriptions.filter(
+				(subscription) => subscription.broadcaster_user_id === SPEEDRUNNER,
+			);
+		const { workflow, webhookId } = kickTriggerWorkflow(
+			'Kick events (app token)',
+			{
+				events: ['chat.message.sent'],
+				broadcaster: { __rl: true, mode: 'id', value: `${SPEEDRUNNER}` },
+			},
+			appCredential,
+			2,
+		);
+		const { id } = await api.createWorkflow(workflow);
+		expect((await api.activate(id)).status).toBe(200);
+		const [subscription] = await waitFor('the subscription', async () =>
+			channelSubscriptions().length === 1 ? channelSubscriptions() : undefined,
+		);
+		expect(subscription.event).toBe('chat.message.sent');
+
+		const payload = fake.samplePayload('chat.message.sent', {
+			broadcasterUserId: SPEEDRUNNER,
+			overrides: { content: 'app token' },
+		});
+		await waitFor('the production webhook', async () => {
+			const sent = await fake.deliverEvent(`${n8n.baseUrl}/webhook/${webhookId}/kick`, {
+				type: 'chat.message.sent',
+				payload,
+			});
+			return sent.result.status === 404 ? undefined : sent;
+		});
+		const [execution] = await waitFor('the execution', async () => {
+			const runs = await api.executions(id);
+			return runs.length === 1 && runs[0].status === 'success' ? runs : undefined;
+		});
+		expect(await api.nodeOutput(execution.id, 'Kick Trigger')).toEqual([
+			expect.objectContaining({
+				content: 'app token',
+				broadcaster: expect.objectContaining({ user_id: SPEEDRUNNER }),
+				event: expect.objectContaining({ subscriptionId: subscription.id }),
+			}),
+		]);
+
+		expect((await api.deactivate(id)).status).toBe(200);
+		await waitFor('no subscription left', async () =>
+			channelSubscriptions().length === 0 ? true : undefined,
+		);
+	});
 });
