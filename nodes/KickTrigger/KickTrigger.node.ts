@@ -15,6 +15,7 @@ import { channelLocator, searchChannels } from '../shared/channel';
 import { DROPS_CLAIM_EVENT, KICK_CREDENTIAL_TYPE, KICK_EVENT_OPTIONS } from '../shared/kick';
 import { DEFAULT_MAX_EVENT_AGE_MINUTES, MAX_EVENT_AGE_LIMIT_MINUTES } from './delivery';
 import { passFirstDeliveries } from './execution';
+import { TRIGGER_FIELDS } from './fields';
 import {
 	CHECK_INTERVAL_OPTIONS,
 	DEFAULT_CHECK_INTERVAL_MINUTES,
@@ -65,7 +66,7 @@ export class KickTrigger implements INodeType {
 				default: '',
 			},
 			{
-				displayName: 'Events',
+				displayName: TRIGGER_FIELDS.events,
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
@@ -83,7 +84,7 @@ export class KickTrigger implements INodeType {
 			},
 			channelLocator({
 				name: 'broadcaster',
-				displayName: 'Broadcaster',
+				displayName: TRIGGER_FIELDS.broadcaster,
 				required: false,
 				description:
 					"The channel to watch. Needed when the credential holds an app access token (Client Credentials). With a user access token leave it empty: Kick sends the events of the token's own channel.",
@@ -113,7 +114,7 @@ export class KickTrigger implements INodeType {
 							"Whether to add the HTTP headers of the delivery to the output item, under 'headers'",
 					},
 					{
-						displayName: 'Max Event Age (Minutes)',
+						displayName: TRIGGER_FIELDS.maxEventAge,
 						name: 'maxEventAge',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: MAX_EVENT_AGE_LIMIT_MINUTES },

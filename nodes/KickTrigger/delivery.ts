@@ -5,6 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DROPS_CLAIM_EVENT } from '../shared/kick';
+import { trimmedText } from '../shared/text';
+import { fieldName } from './fields';
 
 /** Kick's delivery headers, as Node's HTTP server lower-cases them. */
 export const KICK_HEADERS = {
@@ -63,7 +65,7 @@ type RawHeaders = Record<string, string | string[] | undefined>;
 function headerValue(headers: RawHeaders, name: string): string | undefined {
 	const value = headers[name];
 	const first = Array.isArray(value) ? value[0] : value;
-	return typeof first === 'string' && first.trim() ? first.trim() : undefined;
+	return trimmedText(first);
 }
 
 /**
@@ -143,7 +145,7 @@ export function judgeAge(sentAt: number, nowMs: number, maxAgeMs: number): AgeVe
 			: `${minutes(ageMs)} in the future (check the clock of this n8n host)`;
 	return {
 		run: false,
-		reason: `the message was sent ${when}, beyond 'Max Event Age (Minutes)' (${minutes(maxAgeMs)}); raise 'Max Event Age (Minutes)' to run such deliveries`,
+		reason: `the message was sent ${when}, beyond ${fieldName('maxEventAge')} (${minutes(maxAgeMs)}); raise ${fieldName('maxEventAge')} to run such deliveries`,
 	};
 }
 

@@ -1,6 +1,7 @@
 /** The Kick Trigger's replay memory as its webhook and execution step use it: with a log line when the byte cap bites. */
 import type { Logger } from 'n8n-workflow';
 
+import { fieldName } from './fields';
 import type { ReplayMemory } from './replay';
 import { REPLAY_MEMORY_MAX_BYTES, replayMemoryFor } from './replay';
 
@@ -17,7 +18,7 @@ export function triggerReplayMemory(context: TriggerContext, windowMs: number): 
 	return replayMemoryFor(context, windowMs, {
 		onCapReached: (coveredSince, bytes) =>
 			context.logger.warn(
-				`Kick Trigger "${context.getNode().name}": its replay memory reached its cap (${Math.round(bytes / MIB)} of ${REPLAY_MEMORY_MAX_BYTES / MIB} MiB) and forgot message ids sent before ${new Date(coveredSince).toISOString()}; deliveries sent before then no longer run the workflow (each is logged). Lower 'Max Event Age (Minutes)', or spread the events over several Kick apps.`,
+				`Kick Trigger "${context.getNode().name}": its replay memory reached its cap (${Math.round(bytes / MIB)} of ${REPLAY_MEMORY_MAX_BYTES / MIB} MiB) and forgot message ids sent before ${new Date(coveredSince).toISOString()}; deliveries sent before then no longer run the workflow (each is logged). Lower ${fieldName('maxEventAge')}, or spread the events over several Kick apps.`,
 			),
 	});
 }

@@ -27,6 +27,7 @@ import { SUBSCRIBE_SCOPES, SUBSCRIPTIONS_PATH } from '../shared/subscriptions';
 import { dataList, kickRequest } from '../shared/transport/request';
 import type { ActiveTrigger } from './apps';
 import { isTriggerActive, markTriggerActive, markTriggerInactive, otherTriggerOnApp } from './apps';
+import { fieldName, TRIGGER_FIELDS } from './fields';
 import { REACHABLE_URL_ADVICE, unreachableReason } from './reachability';
 import { forgetReplayMemory } from './replay';
 import type { StoredSubscription, TriggerState } from './state';
@@ -69,7 +70,10 @@ function prefix(context: SubscriptionContext): string {
 function wantedEvents(context: SubscriptionContext): WantedEvent[] {
 	const names = context.getNodeParameter('events', []) as string[];
 	if (!names.length) {
-		throw new NodeOperationError(context.getNode(), "'Events': choose at least one event");
+		throw new NodeOperationError(
+			context.getNode(),
+			`${fieldName('events')}: choose at least one event`,
+		);
 	}
 	const { known, unknown } = findKickEvents(
 		names.filter((name) => name !== DROPS_CLAIM_EVENT.name),
@@ -77,7 +81,7 @@ function wantedEvents(context: SubscriptionContext): WantedEvent[] {
 	if (unknown.length) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`'Events': "${unknown[0]}" is not a Kick event`,
+			`${fieldName('events')}: "${unknown[0]}" is not a Kick event`,
 		);
 	}
 	return known.map((event) => ({
@@ -120,12 +124,12 @@ function broadcasterParameter(
 async function broadcasterFor(context: SubscriptionContext, appToken: boolean): Promise<number> {
 	const locator = broadcasterParameter(context);
 	const resolve = async (value: INodeParameterResourceLocator) =>
-		await resolveBroadcasterId(context, value, { field: 'Broadcaster' });
+		await resolveBroadcasterId(context, value, { field: TRIGGER_FIELDS.broadcaster });
 	if (appToken) {
 		if (!locator) {
 			throw new NodeOperationError(
 				context.getNode(),
-				"'Broadcaster': choose the channel to watch",
+				`${fieldName('broadcaster')}: choose the channel to watch`,
 				{
 					description:
 						'The credential holds an app access token (Client Credentials), which Kick only lets subscribe for a given channel.',
@@ -138,10 +142,9 @@ async function broadcasterFor(context: SubscriptionContext, appToken: boolean): 
 	if (locator && (await resolve(locator)) !== self) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`'Broadcaster': a user access token only receives events of its own channel (user ${self})`,
+			`${fieldName('broadcaster')}: a user access token only receives events of its own channel (user ${self})`,
 			{
-				description:
-					"Leave 'Broadcaster' empty, or use a credential with an app access token (Client Credentials) to watch another channel.",
+				description: `Leave ${fieldName('broadcaster')} empty, or use a credential with an app access token (Client Credentials) to watch another channel.`,
 			},
 		);
 	}

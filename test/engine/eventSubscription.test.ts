@@ -13,6 +13,15 @@ import {
 
 const fake = useFakeKick();
 
+/** Kick's answer to the next subscribe request: 200, one result per event (refused ones carry `error`). */
+const kickAnswersPerEvent = (data: Array<Record<string, unknown>>) =>
+	fake().failNext({
+		method: 'POST',
+		path: '/public/v1/events/subscriptions',
+		status: 200,
+		body: { data, message: 'OK' },
+	});
+
 const SUBSCRIBE = 'POST /public/v1/events/subscriptions';
 const LIST = 'GET /public/v1/events/subscriptions';
 const UNSUBSCRIBE = 'DELETE /public/v1/events/subscriptions';
@@ -75,18 +84,10 @@ describe('Event Subscription › Create', () => {
 	});
 
 	test('an event Kick refuses fails the item, naming the event and Kick’s reason, and what Kick did create', async () => {
-		fake().failNext({
-			method: 'POST',
-			path: '/public/v1/events/subscriptions',
-			status: 200,
-			body: {
-				data: [
-					{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
-					{ name: 'kicks.gifted', version: 1, subscription_id: '01JKICKSGIFTED000000000000' },
-				],
-				message: 'OK',
-			},
-		});
+		kickAnswersPerEvent([
+			{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
+			{ name: 'kicks.gifted', version: 1, subscription_id: '01JKICKSGIFTED000000000000' },
+		]);
 		const result = await runWith(fake(), create({ events: ['chat.message.sent', 'kicks.gifted'] }));
 
 		expect(result.output).toEqual([]);
@@ -99,18 +100,10 @@ describe('Event Subscription › Create', () => {
 	});
 
 	test('several refused events are all named', async () => {
-		fake().failNext({
-			method: 'POST',
-			path: '/public/v1/events/subscriptions',
-			status: 200,
-			body: {
-				data: [
-					{ name: 'kicks.gifted', version: 1, error: 'already subscribed' },
-					{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
-				],
-				message: 'OK',
-			},
-		});
+		kickAnswersPerEvent([
+			{ name: 'kicks.gifted', version: 1, error: 'already subscribed' },
+			{ name: 'chat.message.sent', version: 1, error: 'already subscribed' },
+		]);
 		const result = await runWith(fake(), create({ events: ['kicks.gifted', 'chat.message.sent'] }));
 
 		expect(result.error?.message).toBe(
@@ -120,15 +113,7 @@ describe('Event Subscription › Create', () => {
 	});
 
 	test('continueOnFail: the refused item becomes an error item, the next item still subscribes', async () => {
-		fake().failNext({
-			method: 'POST',
-			path: '/public/v1/events/subscriptions',
-			status: 200,
-			body: {
-				data: [{ name: 'chat.message.sent', version: 1, error: 'already subscribed' }],
-				message: 'OK',
-			},
-		});
+		kickAnswersPerEvent([{ name: 'chat.message.sent', version: 1, error: 'already subscribed' }]);
 		const result = await runWith(fake(), create({ events: '={{ [$json.event] }}' }), {
 			items: [{ event: 'chat.message.sent' }, { event: 'channel.followed' }],
 			node: { continueOnFail: true },

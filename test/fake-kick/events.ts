@@ -7,6 +7,7 @@ import http from 'http';
 import https from 'https';
 
 import { ulid } from './ids';
+import type { DropsClaim } from './state';
 
 export interface DeliveryInput {
 	type: string;
@@ -64,14 +65,11 @@ export function signDelivery(privateKey: KeyObject, input: DeliveryInput): Signe
 	};
 }
 
-/** A Drops reward claim as Kick's drops guide shows it. */
-export interface DropsClaim {
-	claim_id: string;
-	user_id: number;
-	campaign_id: string;
-	reward_id: string;
-	external_id?: string;
-}
+/** A Drops reward claim as Kick POSTs it (its drops guide): the claim without the app's status. */
+export type ClaimDelivery = Pick<
+	DropsClaim,
+	'claim_id' | 'user_id' | 'campaign_id' | 'reward_id' | 'external_id'
+>;
 
 /**
  * A Drops claim the way Kick POSTs it to a campaign's URL: the same signature scheme, but only
@@ -79,7 +77,7 @@ export interface DropsClaim {
  */
 export function signDropsClaim(
 	privateKey: KeyObject,
-	claim: DropsClaim,
+	claim: ClaimDelivery,
 	options: { messageId?: string; timestamp?: string } = {},
 ): SignedDelivery {
 	const body = JSON.stringify(claim);

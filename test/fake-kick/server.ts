@@ -19,10 +19,10 @@ import {
 	type PayloadOptions,
 } from './event-payloads';
 import {
+	type ClaimDelivery,
 	deliver,
 	type DeliveryInput,
 	type DeliveryResult,
-	type DropsClaim,
 	type SignedDelivery,
 	signDelivery,
 	signDropsClaim,
@@ -356,7 +356,7 @@ export class FakeKick {
 
 	/** A Drops claim signed with Kick's key (a new claim unless `claim` says otherwise). */
 	signDropsClaim(
-		claim: Partial<DropsClaim> = {},
+		claim: Partial<ClaimDelivery> = {},
 		options: { messageId?: string; timestamp?: string } = {},
 	): SignedDelivery {
 		return signDropsClaim(

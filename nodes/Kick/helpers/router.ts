@@ -21,38 +21,34 @@ function showFor(resource: string, operation: string, property: INodeProperties)
 	};
 }
 
-/**
- * One operation's parameters as the node shows them. Cached per operation, so every node
- * version that offers it shares the same objects: a version adds an array, not a copy.
- */
-const shownProperties = new WeakMap<KickOperation, INodeProperties[]>();
+/** One operation's parameters as the node shows them, and its Simplify option if it has one. */
+interface ShownOperation {
+	fields: INodeProperties[];
+	simplify?: INodeProperties;
+}
 
-function operationFields(resource: KickResource, operation: KickOperation): INodeProperties[] {
-	let fields = shownProperties.get(operation);
-	if (!fields) {
-		fields = operation.properties.map((property) =>
-			showFor(resource.value, operation.value, property),
-		);
-		shownProperties.set(operation, fields);
+/**
+ * Cached per operation, so every node version that offers it shares the same objects: a version
+ * adds an array, not a copy.
+ */
+const shownOperations = new WeakMap<KickOperation, ShownOperation>();
+
+function shownOperation(resource: KickResource, operation: KickOperation): ShownOperation {
+	let shown = shownOperations.get(operation);
+	if (!shown) {
+		const show = (property: INodeProperties) => showFor(resource.value, operation.value, property);
+		shown = {
+			fields: operation.properties.map(show),
+			simplify: operation.simplify ? show(SIMPLIFY_PROPERTY) : undefined,
+		};
+		shownOperations.set(operation, shown);
 	}
-	return fields;
+	return shown;
 }
 
 /** Options listed alphabetically, as n8n lists them; the default stays the one declared first. */
 const byName = <T extends { name: string }>(options: T[]): T[] =>
 	[...options].sort((a, b) => a.name.localeCompare(b.name));
-
-/** The Simplify option of one operation (cached like its other parameters). */
-const simplifyProperties = new WeakMap<KickOperation, INodeProperties>();
-
-function simplifyField(resource: KickResource, operation: KickOperation): INodeProperties {
-	let field = simplifyProperties.get(operation);
-	if (!field) {
-		field = showFor(resource.value, operation.value, SIMPLIFY_PROPERTY);
-		simplifyProperties.set(operation, field);
-	}
-	return field;
-}
 
 /** The parameters of one node version: resource, each resource's operations, their fields. */
 export function buildProperties(
@@ -90,11 +86,10 @@ export function buildProperties(
 		};
 	});
 	const fields = resources.flatMap((resource) =>
-		resource.operations.flatMap((operation) =>
-			offersSimplify(operation, version)
-				? [...operationFields(resource, operation), simplifyField(resource, operation)]
-				: operationFields(resource, operation),
-		),
+		resource.operations.flatMap((operation) => {
+			const { fields, simplify } = shownOperation(resource, operation);
+			return simplify && offersSimplify(operation, version) ? [...fields, simplify] : fields;
+		}),
 	);
 	return [resourceProperty, ...operationProperties, ...fields];
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { trimmedText } from '../../../shared/text';
 import type { KickResponse } from '../../../shared/transport/request';
 import { dataObject } from '../../../shared/transport/request';
 import { compact } from '../../helpers/collections';
@@ -18,9 +19,6 @@ const claimsOf = (response: KickResponse): IDataObject[] => {
 	return Array.isArray(claims) ? (claims as IDataObject[]) : [];
 };
 const cursorOf = (response: KickResponse): unknown => dataObject(response).cursor;
-
-const text = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() ? value.trim() : undefined;
 
 export const getManyDropsClaims: KickOperation = {
 	value: 'getMany',
@@ -72,12 +70,12 @@ export const getManyDropsClaims: KickOperation = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const check = validator(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const claim = text(filters.claimId);
-		const user = text(filters.userId);
+		const claim = trimmedText(filters.claimId);
+		const user = trimmedText(filters.userId);
 		const qs = compact({
-			campaign_id: text(filters.campaignId),
+			campaign_id: trimmedText(filters.campaignId),
 			claim_id: claim === undefined ? undefined : claimId(check, 'Claim ID', claim),
-			external_status: text(filters.externalStatus),
+			external_status: trimmedText(filters.externalStatus),
 			user_id: user === undefined ? undefined : check.integer('User ID', user, { min: 1 }),
 		});
 		return await paginateCursor.call(this, {
