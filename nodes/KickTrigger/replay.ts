@@ -12,16 +12,31 @@
  *
  * Memory: ids are kept as 16 bytes (a ULID's 128 bits; any other id as the first 16 bytes of its
  * SHA-256) in open-addressing tables, one per slice of Kick timestamps, so a slice is freed whole
- * once all its ids are too old to be accepted. A hard byte cap per trigger fails safe: when it
- * bites, the oldest slice is forgotten and deliveries sent before the forgotten time are no
- * longer run (each such delivery is logged), so no id can run twice.
+ * once all its ids are too old to be accepted. A slice that stopped growing is fitted to its ids
+ * (REPLAY_BYTES_PER_ID each), whatever its time: a future-dated delivery or a skewed clock cannot
+ * leave half-empty tables behind. A hard byte cap per trigger fails safe: when it bites, the
+ * oldest slice is forgotten and deliveries sent before the forgotten time are no longer run at
+ * receipt (each such delivery is logged), so no id can run twice. The execution stage never
+ * drops an item for that: its delivery was already accepted and answered 200.
+ *
+ * Time is the process's steady clock (clock.ts), the one the webhook's age check uses: it never
+ * goes backwards, so an id the memory has freed cannot become young enough to be accepted again.
  */
 import { createHash } from 'crypto';
+
+import type { Clock } from './clock';
+import { steadyNow } from './clock';
 
 /** Where a message id is checked: on receipt (webhook) or when its execution runs. */
 export type ReplayStage = 'received' | 'executed';
 
 const STAGE_BIT: Record<ReplayStage, number> = { received: 1, executed: 2 };
+
+/**
+ * Set on every recorded id and never cleared: release() takes a stage back, but the slot must stay
+ * taken (flags 0 marks an empty slot, and emptying one would cut the probe chains through it).
+ */
+const KNOWN = 4;
 
 /** Per trigger and process. Sized for a sustained 1,000 ids/s over the default 60-minute window. */
 export const REPLAY_MEMORY_MAX_BYTES = 128 * 1024 * 1024;
@@ -30,10 +45,22 @@ export const REPLAY_MEMORY_MAX_BYTES = 128 * 1024 * 1024;
 const MIN_SLICE_MS = 60_000;
 const MAX_SLICES_PER_WINDOW = 64;
 
+/**
+ * How often the memory frees expired slices and fits idle ones. A quarter of a slice: the slice
+ * that just stopped filling is fitted within half a minute.
+ */
+const TIDY_INTERVAL_MS = MIN_SLICE_MS / 4;
+
 const KEY_WORDS = 4;
 const BYTES_PER_SLOT = KEY_WORDS * 4 + 1;
 const INITIAL_SLOTS = 64;
 const MAX_LOAD = 0.8;
+
+/**
+ * What one remembered id costs in a fitted slice (the figure the README states: 17 bytes a slot,
+ * at most 80% of the slots used). Only the slices still filling cost more, up to twice that.
+ */
+export const REPLAY_BYTES_PER_ID = BYTES_PER_SLOT / MAX_LOAD;
 
 // Crockford base32, as ULIDs are written (upper case, no I, L, O, U).
 const ULID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -83,17 +110,23 @@ function fmix32(value: number): number {
 
 /**
  * A 32-bit hash of a key. ULIDs made in the same millisecond may differ only in their last bits
- * (monotonic ULIDs count up), so every word counts.
+ * (monotonic ULIDs count up), so every word counts. Computed once per check: every slice's table
+ * is probed with it.
  */
 function mix(key: Uint32Array): number {
 	return fmix32(key[0] ^ fmix32(key[1] ^ fmix32(key[2] ^ fmix32(key[3]))));
 }
 
-/** An open-addressing set of 16-byte keys, each with a byte of stage flags. */
+/**
+ * An open-addressing set of 16-byte keys, each with a byte of stage flags (0: an empty slot).
+ * Every method takes the key with its hash, mix(key).
+ */
 class IdTable {
 	private keys: Uint32Array;
 	private flags: Uint8Array;
 	size = 0;
+	/** The size at the last fitIfIdle(): unchanged means the table stopped growing. */
+	private sizeAtLastLook = 0;
 
 	constructor(private capacity = INITIAL_SLOTS) {
 		this.keys = new Uint32Array(capacity * KEY_WORDS);
@@ -105,8 +138,8 @@ class IdTable {
 	}
 
 	/** The slot holding `key`, or the empty slot where it would go. */
-	private slotOf(key: Uint32Array): number {
-		let slot = Math.floor((mix(key) / 0x1_0000_0000) * this.capacity);
+	private slotOf(key: Uint32Array, hash: number): number {
+		let slot = Math.floor((hash / 0x1_0000_0000) * this.capacity);
 		for (;;) {
 			if (this.flags[slot] === 0) return slot;
 			const at = slot * KEY_WORDS;
@@ -123,28 +156,46 @@ class IdTable {
 		}
 	}
 
-	flagsOf(key: Uint32Array): number {
-		return this.flags[this.slotOf(key)];
+	flagsOf(key: Uint32Array, hash: number): number {
+		return this.flags[this.slotOf(key, hash)];
 	}
 
 	/** Adds `bits` to the key's flags; returns the flags it had before (0 when new). */
-	mark(key: Uint32Array, bits: number): number {
-		let slot = this.slotOf(key);
+	mark(key: Uint32Array, hash: number, bits: number): number {
+		let slot = this.slotOf(key, hash);
 		const before = this.flags[slot];
 		if (before === 0) {
 			if (this.size + 1 > this.capacity * MAX_LOAD) {
 				this.resize(this.capacity * 2);
-				slot = this.slotOf(key);
+				slot = this.slotOf(key, hash);
 			}
 			this.keys.set(key, slot * KEY_WORDS);
 			this.size++;
 		}
-		this.flags[slot] = before | bits;
+		this.flags[slot] = before | bits | KNOWN;
 		return before;
 	}
 
-	/** Shrinks to just above the load limit (a slice that stopped growing). */
-	compact(): void {
+	/** Takes `bits` off a key's flags (its slot stays taken); whether any of them were set. */
+	unmark(key: Uint32Array, hash: number, bits: number): boolean {
+		const slot = this.slotOf(key, hash);
+		const before = this.flags[slot];
+		this.flags[slot] = before & ~bits;
+		return (before & bits) !== 0;
+	}
+
+	/**
+	 * Fits the table to its ids once it stopped growing since the last look. Each look costs
+	 * nothing for a table that keeps filling or is already fitted; a fitted table that grows again
+	 * doubles as usual and is fitted again once it stops.
+	 */
+	fitIfIdle(): void {
+		if (this.size === this.sizeAtLastLook) this.compact();
+		this.sizeAtLastLook = this.size;
+	}
+
+	/** Shrinks to just above the load limit. */
+	private compact(): void {
 		const fitted = Math.max(INITIAL_SLOTS, Math.ceil(this.size / MAX_LOAD) + 1);
 		if (fitted < this.capacity) this.resize(fitted);
 	}
@@ -158,7 +209,7 @@ class IdTable {
 		for (let slot = 0; slot < flags.length; slot++) {
 			if (flags[slot] === 0) continue;
 			key.set(keys.subarray(slot * KEY_WORDS, slot * KEY_WORDS + KEY_WORDS));
-			const target = this.slotOf(key);
+			const target = this.slotOf(key, mix(key));
 			this.keys.set(key, target * KEY_WORDS);
 			this.flags[target] = flags[slot];
 		}
@@ -170,15 +221,22 @@ export type ReplayVerdict =
 	| { kind: 'first' }
 	/** Already taken at this stage. */
 	| { kind: 'repeat' }
-	/** Sent before what the memory still covers (its byte cap forgot that time): not run. */
+	/**
+	 * Only at receipt: sent before what the memory still covers (its byte cap forgot that time),
+	 * so it may have run already: not run.
+	 */
 	| { kind: 'forgotten'; coveredSince: number };
 
 export interface ReplayMemoryOptions {
 	maxBytes?: number;
-	now?: () => number;
+	/** The time expiry goes by; the process's steady clock unless a test brings its own. */
+	now?: Clock;
 	/** Called when the byte cap makes the memory forget ids sent before `coveredSince`. */
 	onCapReached?: (coveredSince: number, bytes: number) => void;
 }
+
+const FIRST: ReplayVerdict = Object.freeze({ kind: 'first' });
+const REPEAT: ReplayVerdict = Object.freeze({ kind: 'repeat' });
 
 /**
  * The message ids of one trigger, remembered until `sentAt + windowMs` (after which a delivery
@@ -188,12 +246,11 @@ export class ReplayMemory {
 	private readonly slices = new Map<number, IdTable>();
 	private readonly sliceMs: number;
 	private readonly maxBytes: number;
-	private readonly now: () => number;
+	private readonly now: Clock;
 	private readonly key = new Uint32Array(KEY_WORDS);
 	/** Deliveries sent before this were forgotten to respect the byte cap. */
 	private coveredSince = Number.NEGATIVE_INFINITY;
-	private newestSlice = Number.NEGATIVE_INFINITY;
-	private nextExpiryCheck = Number.NEGATIVE_INFINITY;
+	private nextTidy = Number.NEGATIVE_INFINITY;
 
 	constructor(
 		readonly windowMs: number,
@@ -201,7 +258,7 @@ export class ReplayMemory {
 	) {
 		this.sliceMs = Math.max(MIN_SLICE_MS, Math.ceil(windowMs / MAX_SLICES_PER_WINDOW));
 		this.maxBytes = options.maxBytes ?? REPLAY_MEMORY_MAX_BYTES;
-		this.now = options.now ?? Date.now;
+		this.now = options.now ?? steadyNow;
 	}
 
 	/** Ids remembered. */
@@ -222,38 +279,71 @@ export class ReplayMemory {
 		return this.slices.size === 0;
 	}
 
-	/** Checks `id` at `stage` and records it there; `sentAt` is its Kick timestamp (ms). */
+	/**
+	 * Checks `id` at `stage` and records it there; `sentAt` is its Kick timestamp (ms). The
+	 * 'executed' stage answers 'first' or 'repeat', never 'forgotten' (see ReplayVerdict).
+	 */
 	check(id: string, sentAt: number, stage: ReplayStage): ReplayVerdict {
-		this.forgetExpired();
-		if (sentAt < this.coveredSince) return { kind: 'forgotten', coveredSince: this.coveredSince };
+		this.tidy();
 		const key = messageIdKey(id, this.key);
+		const hash = mix(key);
 		const bit = STAGE_BIT[stage];
-		for (const table of this.slices.values()) {
-			const flags = table.flagsOf(key);
-			if (flags === 0) continue;
-			if (flags & bit) return { kind: 'repeat' };
-			table.mark(key, bit);
-			return { kind: 'first' };
-		}
-		const table = this.sliceFor(sentAt);
-		const bytesBefore = table.size === 0 ? 0 : table.bytes;
-		table.mark(key, bit);
-		// The byte count only changes when a table is created or grows.
-		if (table.bytes !== bytesBefore) this.enforceCap();
-		return { kind: 'first' };
+		const known = this.tableHolding(key, hash);
+		if (known) return known.mark(key, hash, bit) & bit ? REPEAT : FIRST;
+		if (sentAt >= this.coveredSince) return this.record(key, hash, sentAt, bit);
+		// The cap forgot that time. At receipt the id may have run already, so it does not run.
+		if (stage === 'received') return { kind: 'forgotten', coveredSince: this.coveredSince };
+		// An execution's delivery was accepted (answered 200): it runs, remembered where the
+		// memory still covers, which keeps it at least as long as its own slice would have.
+		return this.record(key, hash, this.coveredSince, bit);
 	}
 
-	/** Drops slices whose ids are all past their window (looked at once a minute at most). */
-	forgetExpired(now = this.now()): void {
-		if (now < this.nextExpiryCheck) return;
-		this.nextExpiryCheck = now + MIN_SLICE_MS;
-		for (const index of this.slices.keys()) {
-			if ((index + 1) * this.sliceMs + this.windowMs <= now) this.slices.delete(index);
+	/**
+	 * Takes back `stage` for `id` (e.g. n8n did not answer Kick 2xx, so Kick will retry and the
+	 * retry must run): the next check at that stage answers 'first' again. Returns whether the id
+	 * held that stage.
+	 */
+	release(id: string, stage: ReplayStage): boolean {
+		const key = messageIdKey(id, this.key);
+		const hash = mix(key);
+		return this.tableHolding(key, hash)?.unmark(key, hash, STAGE_BIT[stage]) ?? false;
+	}
+
+	/**
+	 * Frees slices whose ids are all past their window, and fits the slices that stopped growing
+	 * (at most every TIDY_INTERVAL_MS).
+	 */
+	tidy(now = this.now()): void {
+		if (now < this.nextTidy) return;
+		this.nextTidy = now + TIDY_INTERVAL_MS;
+		for (const [index, table] of this.slices) {
+			if (this.sliceEnd(index) + this.windowMs <= now) this.slices.delete(index);
+			else table.fitIfIdle();
 		}
 	}
 
 	clear(): void {
 		this.slices.clear();
+	}
+
+	private tableHolding(key: Uint32Array, hash: number): IdTable | undefined {
+		// A retry may carry another timestamp than the first delivery: look in every slice.
+		for (const table of this.slices.values()) if (table.flagsOf(key, hash) !== 0) return table;
+		return undefined;
+	}
+
+	private record(key: Uint32Array, hash: number, sentAt: number, bit: number): ReplayVerdict {
+		const table = this.sliceFor(sentAt);
+		const bytesBefore = table.size === 0 ? 0 : table.bytes;
+		table.mark(key, hash, bit);
+		// The byte count only changes when a table is created or grows.
+		if (table.bytes !== bytesBefore) this.enforceCap();
+		return FIRST;
+	}
+
+	/** When the slice `index` ends: every id in it was sent before. */
+	private sliceEnd(index: number): number {
+		return (index + 1) * this.sliceMs;
 	}
 
 	private sliceFor(sentAt: number): IdTable {
@@ -262,11 +352,6 @@ export class ReplayMemory {
 		if (!table) {
 			table = new IdTable();
 			this.slices.set(index, table);
-			if (index > this.newestSlice) {
-				// The previous newest slice stops growing now: fit it.
-				this.slices.get(this.newestSlice)?.compact();
-				this.newestSlice = index;
-			}
 		}
 		return table;
 	}
@@ -279,7 +364,7 @@ export class ReplayMemory {
 			if (bytes <= this.maxBytes || this.slices.size === 1) break;
 			bytes -= this.slices.get(index)?.bytes ?? 0;
 			this.slices.delete(index);
-			this.coveredSince = Math.max(this.coveredSince, (index + 1) * this.sliceMs);
+			this.coveredSince = Math.max(this.coveredSince, this.sliceEnd(index));
 		}
 		this.options.onCapReached?.(this.coveredSince, bytes);
 	}
@@ -303,7 +388,7 @@ function sweep(now: number): void {
 	if (now - lastSweep < SWEEP_INTERVAL_MS) return;
 	lastSweep = now;
 	for (const [key, memory] of memories) {
-		memory.forgetExpired(now);
+		memory.tidy(now);
 		if (memory.isEmpty) memories.delete(key);
 	}
 }
@@ -314,7 +399,7 @@ export function replayMemoryFor(
 	windowMs: number,
 	options: Omit<ReplayMemoryOptions, 'now'> = {},
 ): ReplayMemory {
-	sweep(Date.now());
+	sweep(steadyNow());
 	const key = memoryKey(context);
 	let memory = memories.get(key);
 	if (!memory || memory.windowMs !== windowMs) {

@@ -1,10 +1,13 @@
 /**
  * The replay memory on its own, with a fake clock: exact repeats per stage, memory bounded by
- * time (ids leave once too old to be accepted), the byte cap that fails safe, and freeing.
+ * time (ids leave once too old to be accepted) and in bytes per id (whatever the timestamps),
+ * the byte cap that fails safe (but never drops an accepted execution), taking a stage back, and
+ * freeing. How it keeps time across clock jumps: steady-clock.test.ts.
  */
 import {
 	forgetReplayMemory,
 	messageIdKey,
+	REPLAY_BYTES_PER_ID,
 	ReplayMemory,
 	replayMemoryCount,
 	replayMemoryFor,
@@ -82,19 +85,9 @@ describe('ReplayMemory', () => {
 		expect(memory.size).toBeLessThan(62 * 60 * 3);
 		expect(memory.size).toBeGreaterThanOrEqual(60 * 60 * 3);
 		now = 3 * HOUR;
-		memory.forgetExpired(now);
+		memory.tidy(now);
 		expect(memory.size).toBe(0);
 		expect(memory.isEmpty).toBe(true);
-	});
-
-	test('about 21 to 30 bytes per id', () => {
-		const memory = new ReplayMemory(HOUR, { now: () => 0 });
-		for (let i = 0; i < 200_000; i++)
-			memory.check(ulid(i, i), Math.floor(i / 1000) * 1000, 'received');
-		memory.check(ulid(0, 1e9), 10 * MINUTE, 'received'); // a newer slice: the others are fitted
-		const bytesPerId = memory.bytes / memory.size;
-		expect(bytesPerId).toBeGreaterThan(17);
-		expect(bytesPerId).toBeLessThan(30);
 	});
 
 	test('the byte cap forgets the oldest slice, reports it, and stops older deliveries from running', () => {
@@ -114,6 +107,112 @@ describe('ReplayMemory', () => {
 		expect(coveredSince).toBeGreaterThan(0);
 		expect(memory.check('m0-0', 0, 'received')).toEqual({ kind: 'forgotten', coveredSince });
 		expect(memory.check('m9-0', 9 * MINUTE, 'received')).toEqual({ kind: 'repeat' });
+	});
+
+	test('past the cap, an execution still runs (its delivery was answered 200) and is remembered', () => {
+		const memory = new ReplayMemory(HOUR, { now: () => 10 * MINUTE, maxBytes: 200_000 });
+		for (let minute = 0; minute < 10; minute++) {
+			for (let i = 0; i < 2_000; i++) memory.check(`m${minute}-${i}`, minute * MINUTE, 'received');
+		}
+		const forgotten = memory.check('m0-0', 0, 'received');
+		expect(forgotten.kind).toBe('forgotten');
+
+		// Accepted at receipt before the cap forgot its minute; its execution comes after.
+		expect(memory.check('m0-0', 0, 'executed')).toEqual({ kind: 'first' });
+		expect(memory.check('m0-0', 0, 'executed')).toEqual({ kind: 'repeat' });
+		// Known now, so a retry at receipt is a plain repeat... of the execution stage only.
+		expect(memory.check('m0-1', 0, 'executed')).toEqual({ kind: 'first' });
+		expect(memory.check('m0-1', 5 * MINUTE, 'executed')).toEqual({ kind: 'repeat' });
+		// An id the memory still holds is judged by what it holds, whatever its timestamp says.
+		expect(memory.check('m9-0', 0, 'received')).toEqual({ kind: 'repeat' });
+		expect(memory.check('m9-0', 0, 'executed')).toEqual({ kind: 'first' });
+	});
+
+	test('the execution stage never answers forgotten, whatever the timestamp', () => {
+		const memory = new ReplayMemory(HOUR, { now: () => 10 * MINUTE, maxBytes: 50_000 });
+		const kinds = new Set<string>();
+		for (let i = 0; i < 20_000; i++) {
+			const sentAt = (i % 600) * 1000; // the first ten minutes, over and over
+			if (memory.check(`r${i}`, sentAt, 'received').kind === 'forgotten') kinds.add('dropped');
+			kinds.add(memory.check(`r${i}`, sentAt, 'executed').kind);
+			kinds.add(memory.check(`e${i}`, sentAt, 'executed').kind);
+		}
+		expect(kinds).toEqual(new Set(['dropped', 'first']));
+	});
+});
+
+describe('bytes per id', () => {
+	/** Ids at `rate` a second for 70 minutes (the default 60-minute window and 10 more). */
+	function sustained(rate: number, sentAtOf: (now: number, second: number) => number) {
+		let now = 0;
+		const memory = new ReplayMemory(HOUR, { now: () => now });
+		for (let second = 0; second < 70 * 60; second++) {
+			now = second * 1000;
+			for (let i = 0; i < rate; i++) {
+				const sentAt = sentAtOf(now, second);
+				memory.check(ulid(sentAt, second * rate + i), sentAt, 'received');
+			}
+		}
+		return memory;
+	}
+
+	/** One delivery dated 50 minutes ahead every 17 minutes (judgeAge accepts up to 60). */
+	const aFewFutureDated = (now: number, second: number) =>
+		second % (17 * 60) === 0 ? now + 50 * MINUTE : now;
+
+	test.each([
+		['Kick and this host in step', (now: number) => now],
+		['a few future-dated deliveries mixed in', aFewFutureDated],
+		["Kick's clock 10 minutes ahead of this host's", (now: number) => now + 10 * MINUTE],
+		["Kick's clock 10 minutes behind this host's", (now: number) => now - 10 * MINUTE],
+	])('stays at the stated figure: %s', (_label, sentAtOf) => {
+		const memory = sustained(20, sentAtOf);
+		expect(memory.size).toBeGreaterThan(45 * 60 * 20);
+		// Fitted slices cost REPLAY_BYTES_PER_ID; the one still filling (a 60th) up to twice that.
+		expect(memory.bytes / memory.size).toBeGreaterThanOrEqual(REPLAY_BYTES_PER_ID);
+		expect(memory.bytes / memory.size).toBeLessThan(REPLAY_BYTES_PER_ID * 1.05);
+	});
+
+	test('the stated figure is about 21 bytes: 16 of id, 1 of flags, at most 80% of slots used', () => {
+		expect(REPLAY_BYTES_PER_ID).toBeCloseTo(21.25, 2);
+	});
+});
+
+describe('release', () => {
+	test('takes one stage back; the other stays, and the id is still known', () => {
+		const memory = new ReplayMemory(HOUR, { now: () => 0 });
+		memory.check('A', 0, 'received');
+		memory.check('A', 0, 'executed');
+		expect(memory.release('A', 'received')).toBe(true);
+		expect(memory.release('A', 'received')).toBe(false);
+		expect(memory.check('A', 0, 'executed')).toEqual({ kind: 'repeat' });
+		expect(memory.check('A', 0, 'received')).toEqual({ kind: 'first' });
+		expect(memory.check('A', 0, 'received')).toEqual({ kind: 'repeat' });
+		expect(memory.size).toBe(1);
+	});
+
+	test('an id never seen has nothing to release', () => {
+		const memory = new ReplayMemory(HOUR, { now: () => 0 });
+		expect(memory.release('never-seen', 'received')).toBe(false);
+		expect(memory.size).toBe(0);
+	});
+
+	test('releasing ids leaves every other id findable (the probe chains stay whole)', () => {
+		const memory = new ReplayMemory(HOUR, { now: () => 0 });
+		// Many ids in one slice: its table is 80% full, so most ids sit in a chain behind others.
+		const ids = Array.from({ length: 5_000 }, (_, n) => ulid(1_000, n));
+		for (const id of ids) memory.check(id, 1_000, 'received');
+		const released = ids.filter((_, n) => n % 3 === 0);
+		for (const id of released) expect(memory.release(id, 'received')).toBe(true);
+
+		const verdicts = ids.map((id) => memory.check(id, 1_000, 'received').kind);
+		expect(verdicts).toEqual(ids.map((_, n) => (n % 3 === 0 ? 'first' : 'repeat')));
+		expect(memory.size).toBe(5_000);
+		// New ids still go in (and the table still grows) with released ids among them.
+		for (let n = 5_000; n < 10_000; n++) {
+			expect(memory.check(ulid(1_000, n), 1_000, 'received').kind).toBe('first');
+		}
+		for (const id of ids) expect(memory.check(id, 1_000, 'received').kind).toBe('repeat');
 	});
 });
 
