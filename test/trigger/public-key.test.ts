@@ -1,7 +1,9 @@
 /**
  * Kick's public key as the trigger gets it: fetched once from GET /public/v1/public-key for
- * many deliveries, fetched again once after a signature fails (Kick rotated its key), and
- * replaced by the key Kick publishes in its docs when the endpoint cannot be reached.
+ * many deliveries, fetched again once after a signature fails (Kick rotated its key), the
+ * previous key kept for Kick's retries of what it signed before, and replaced by the key Kick
+ * publishes in its docs when the endpoint cannot be reached. (Rotation terms in detail:
+ * key-rotation.test.ts.)
  */
 import { createPublicKey, generateKeyPairSync } from 'crypto';
 import { readFileSync } from 'fs';
@@ -88,6 +90,30 @@ test('after a key rotation, the re-fetched key verifies the delivery the old key
 	expect(outcome).toMatchObject({ status: 200, started: true, warnings: [] });
 	expect(keyFetches()).toHaveLength(1);
 	expect(kickPublicKeys.current?.source).toBe('kick');
+});
+
+test('after a rotation, retries Kick signed with the previous key still run, without a fetch; newer ones with it do not', async () => {
+	// The trigger verified with a key Kick has since replaced by the fake's.
+	const previous = generateKeyPairSync('rsa', { modulusLength: 2048 });
+	const previousPem = previous.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+	await kickPublicKeys.get(async () => await Promise.resolve(previousPem));
+	expect((await trigger.deliver(genuine())).started).toBe(true); // signed with the new key
+	expect(keyFetches()).toHaveLength(1);
+
+	const signedWithPrevious = (timestamp: string) =>
+		signDelivery(previous.privateKey, {
+			type: 'channel.followed',
+			payload: fake.samplePayload('channel.followed'),
+			timestamp,
+		});
+	const minutesAgo = (minutes: number) =>
+		new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const retry = await trigger.deliver(signedWithPrevious(minutesAgo(3)));
+	expect(retry).toMatchObject({ status: 200, started: true, warnings: [] });
+	expect(keyFetches()).toHaveLength(1);
+
+	const afterRotation = await trigger.deliver(signedWithPrevious(minutesAgo(-10)));
+	expect(afterRotation).toMatchObject({ status: 401, started: false });
 });
 
 test('when the key endpoint fails, the key from Kick’s documentation is used (so the fake’s signature fails)', async () => {
