@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { quoted } from '../../shared/copy';
+import { listEntries } from '../../shared/list';
 
 /**
  * Characters as Kick counts them for its limits: Unicode code points, so an emoji, a CJK or
@@ -87,27 +88,14 @@ export class InputValidator {
 		return value;
 	}
 
-	/**
-	 * The node's one rule for lists (IDs, slugs, names, tags): an array from an expression, one
-	 * entry per element, or text whose entries are separated by commas or new lines. Spaces around
-	 * an entry are dropped and spaces inside it kept ("chill vibes" is one tag); empty entries
-	 * are dropped. Every list field says so in its description (LIST_RULE).
-	 */
+	/** A list field's entries, read by the package's one rule for lists (shared/list.ts). */
 	list(field: string, value: unknown): string[] {
-		if (value === undefined || value === null || value === '') return [];
-		const raw = Array.isArray(value)
-			? value
-			: typeof value === 'number'
-				? [value]
-				: String(value).split(/[,\n]/);
-		return raw
-			.map((entry) => {
-				if (entry !== null && typeof entry === 'object') {
-					this.fail(field, `must be a list of values, not objects (got ${JSON.stringify(entry)})`);
-				}
-				return String(entry ?? '').trim();
-			})
-			.filter((entry) => entry !== '');
+		return listEntries(value).map((entry) => {
+			if (typeof entry === 'object') {
+				this.fail(field, `must be a list of values, not objects (got ${JSON.stringify(entry)})`);
+			}
+			return entry as string;
+		});
 	}
 
 	integerList(
@@ -119,8 +107,7 @@ export class InputValidator {
 	}
 }
 
-/** How every list field reads its value (see InputValidator.list), for its description. */
-export const LIST_RULE = 'separated by commas or new lines, or an array from an expression';
+export { LIST_RULE } from '../../shared/list';
 
 export function validator(context: IExecuteFunctions, itemIndex: number): InputValidator {
 	return new InputValidator(context, itemIndex);
