@@ -13,6 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { channelLocator, searchChannels } from '../shared/channel';
 import { DROPS_CLAIM_EVENT, KICK_CREDENTIAL_TYPE, KICK_EVENT_OPTIONS } from '../shared/kick';
+import { LIST_RULE } from '../shared/list';
 import { DEFAULT_MAX_EVENT_AGE_MINUTES, MAX_EVENT_AGE_LIMIT_MINUTES } from './delivery';
 import { passFirstDeliveries } from './execution';
 import { TRIGGER_FIELDS } from './fields';
@@ -89,6 +90,14 @@ export class KickTrigger implements INodeType {
 				description:
 					"The channel to watch. Needed when the credential holds an app access token (Client Credentials). With a user access token leave it empty: Kick sends the events of the token's own channel.",
 			}),
+			{
+				displayName: TRIGGER_FIELDS.moreBroadcasters,
+				name: 'moreBroadcasters',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. channel-two, https://kick.com/channel-three, 668',
+				description: `Other channels to watch with the same trigger, by slug, channel URL or broadcaster user ID, ${LIST_RULE}. App access token (Client Credentials) only: a user access token receives only its own channel's events. Each event's item says its channel in 'event.broadcasterUserId'.`,
+			},
 			{
 				displayName:
 					'Signature verification is off: anyone who knows this URL can start the workflow with made-up events',

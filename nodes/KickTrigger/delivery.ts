@@ -2,6 +2,8 @@
  * The pure steps a Kick delivery goes through: its headers, its timestamp and age, its body,
  * whether it is for this trigger, and the item it becomes. No I/O here.
  */
+import { createHash } from 'crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { DROPS_CLAIM_EVENT } from '../shared/kick';
@@ -91,15 +93,55 @@ export function readDeliveryHeaders(headers: RawHeaders, requireSignature: boole
 export const isDropsClaim = (headers: DeliveryHeaders): boolean =>
 	headers.type === DROPS_CLAIM_EVENT.name;
 
-/**
- * What a delivery is remembered by: Kick's message id, or for a Drops claim its claim_id (Kick
- * may send a claim again under another message id, and expects 200 without a second fulfilment).
- */
-export function replayKey(type: string, messageId: string, payload: IDataObject): string {
-	if (type === DROPS_CLAIM_EVENT.name && typeof payload.claim_id === 'string') {
-		return `claim:${payload.claim_id}`;
+/** What makes two deliveries the same Kick event (see eventIdentity). */
+export interface EventIdentity {
+	key: string;
+	/**
+	 * The key names the event itself (a chat message id, a Drops claim id): any delivery with it
+	 * is that event. Otherwise the key is a digest of the body, which two separate events can share
+	 * (the same viewer following twice): only a copy arriving through another subscription is then
+	 * the same event.
+	 */
+	intrinsic: boolean;
+}
+
+/** JSON with its object keys sorted, so that the same body always gives the same digest. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.keys(value as IDataObject)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as IDataObject)[key])}`);
+		return `{${entries.join(',')}}`;
 	}
-	return messageId;
+	return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * What identifies the Kick event a delivery carries, whichever subscription it came through:
+ * a Drops claim's claim_id, a chat message's message_id, else a digest of the event type and body.
+ * Kick sends each event once per subscription, each time under a new message id (KickDevDocs #246).
+ */
+export function eventIdentity(type: string, payload: IDataObject): EventIdentity {
+	if (type === DROPS_CLAIM_EVENT.name && typeof payload.claim_id === 'string') {
+		return { key: `claim:${payload.claim_id}`, intrinsic: true };
+	}
+	if (
+		type === 'chat.message.sent' &&
+		typeof payload.message_id === 'string' &&
+		payload.message_id
+	) {
+		return { key: `chat:${payload.message_id}`, intrinsic: true };
+	}
+	const digest = createHash('sha256')
+		.update(`${type}\n${canonicalJson(payload)}`)
+		.digest('hex');
+	return { key: `body:${digest.slice(0, 32)}`, intrinsic: false };
+}
+
+/** The identity an item carries in `event.key` (see eventIdentity). */
+export function identityFromKey(key: string): EventIdentity {
+	return { key, intrinsic: !key.startsWith('body:') };
 }
 
 /** Why a body without Kick-Event-Type is not a Drops claim either, or undefined when it is one. */
@@ -149,6 +191,14 @@ export function judgeAge(sentAt: number, nowMs: number, maxAgeMs: number): AgeVe
 	};
 }
 
+/**
+ * The time the replay memory files a delivery under: its Kick timestamp, kept within Max Event
+ * Age of now, so that a Drops claim (which runs whatever its age) is remembered for that long too.
+ */
+export function rememberedAt(sentAt: number, nowMs: number, maxAgeMs: number): number {
+	return Math.min(Math.max(sentAt, nowMs - maxAgeMs), nowMs + maxAgeMs);
+}
+
 export type BodyCheck =
 	| { ok: true; payload: IDataObject }
 	| { ok: false; status: number; reason: string };
@@ -177,8 +227,14 @@ export function parseEventBody(rawBody: Buffer): BodyCheck {
 export interface TriggerScope {
 	/** Event names the user chose. */
 	events: readonly string[];
-	/** The channel the subscriptions are for, when known. */
-	broadcasterUserId?: number;
+	/** The channels the subscriptions are for, when known. */
+	broadcasterUserIds?: readonly number[];
+}
+
+/** The channel an event is about (every Kick event names its broadcaster; Drops claims do not). */
+export function eventBroadcaster(payload: IDataObject): number | undefined {
+	const id = Number((payload.broadcaster as IDataObject | undefined)?.user_id);
+	return Number.isInteger(id) ? id : undefined;
 }
 
 /** Why a genuine delivery is not for this trigger, or undefined when it is. */
@@ -188,12 +244,11 @@ export function notForThisTrigger(
 	scope: TriggerScope,
 ): string | undefined {
 	if (!scope.events.includes(type)) return `event type ${type} was not chosen in this trigger`;
-	if (scope.broadcasterUserId === undefined) return undefined;
-	const broadcaster = (payload.broadcaster as IDataObject | undefined)?.user_id;
-	if (broadcaster !== undefined && Number(broadcaster) !== scope.broadcasterUserId) {
-		return `the event is for broadcaster ${String(broadcaster)}, not ${scope.broadcasterUserId}`;
-	}
-	return undefined;
+	const channels = scope.broadcasterUserIds;
+	const broadcaster = eventBroadcaster(payload);
+	if (!channels?.length || broadcaster === undefined || channels.includes(broadcaster))
+		return undefined;
+	return `the event is for broadcaster ${broadcaster}, not ${channels.join(', ')}`;
 }
 
 function versionOf(header: string | undefined): number | string | null {
@@ -211,6 +266,7 @@ export function eventItem(
 	payload: IDataObject,
 	headers: DeliveryHeaders,
 	timing: DeliveryTiming,
+	identity: EventIdentity,
 	requestHeaders?: IDataObject,
 ): IDataObject {
 	const item: IDataObject = {
@@ -220,6 +276,8 @@ export function eventItem(
 			version: versionOf(headers.version),
 			messageId: headers.messageId,
 			subscriptionId: headers.subscriptionId ?? null,
+			broadcasterUserId: eventBroadcaster(payload) ?? null,
+			key: identity.key,
 			timestamp: headers.timestamp,
 			late: timing.late,
 			ageSeconds: Math.max(0, Math.round(timing.ageMs / 1000)),

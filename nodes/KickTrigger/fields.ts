@@ -4,6 +4,7 @@ import { quoted } from '../shared/copy';
 export const TRIGGER_FIELDS = {
 	events: 'Events',
 	broadcaster: 'Broadcaster',
+	moreBroadcasters: 'More Broadcasters',
 	maxEventAge: 'Max Event Age (Minutes)',
 } as const;
 

@@ -5,18 +5,10 @@
  */
 import type { CronExpression, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 
+import { checkIntervalMinutes } from './interval';
 import { checkSubscriptions } from './subscriptions';
 
-export const DEFAULT_CHECK_INTERVAL_MINUTES = 15;
-
-/** The intervals offered; each divides an hour, so a cron expression spaces them evenly. */
-export const CHECK_INTERVAL_OPTIONS = [
-	{ name: 'Every Minute', value: 1 },
-	{ name: 'Every 5 Minutes', value: 5 },
-	{ name: 'Every 15 Minutes', value: 15 },
-	{ name: 'Every 30 Minutes', value: 30 },
-	{ name: 'Every Hour', value: 60 },
-];
+export { CHECK_INTERVAL_OPTIONS, DEFAULT_CHECK_INTERVAL_MINUTES } from './interval';
 
 /** A stable number from the node id, so triggers do not all call Kick at the same second. */
 function spread(nodeId: string, modulo: number): number {
@@ -30,14 +22,6 @@ export function checkCronExpression(minutes: number, nodeId: string): CronExpres
 	const second = spread(nodeId, 60);
 	if (minutes >= 60) return `${second} ${spread(`${nodeId}:minute`, 60)} * * * *`;
 	return `${second} */${Math.max(1, Math.floor(minutes))} * * * *`;
-}
-
-function checkIntervalMinutes(context: ITriggerFunctions): number {
-	const options = context.getNodeParameter('options', {}) as { subscriptionCheckInterval?: number };
-	const minutes = Number(options.subscriptionCheckInterval ?? DEFAULT_CHECK_INTERVAL_MINUTES);
-	return CHECK_INTERVAL_OPTIONS.some((option) => option.value === minutes)
-		? minutes
-		: DEFAULT_CHECK_INTERVAL_MINUTES;
 }
 
 export async function keepSubscriptions(this: ITriggerFunctions): Promise<ITriggerResponse> {

@@ -156,6 +156,14 @@ class IdTable {
 		}
 	}
 
+	/** Calls `visit` with each key held (a view: copy it to keep it) and its flags. */
+	forEach(visit: (key: Uint32Array, flags: number) => void): void {
+		for (let slot = 0; slot < this.flags.length; slot++) {
+			if (this.flags[slot] !== 0)
+				visit(this.keys.subarray(slot * KEY_WORDS, slot * KEY_WORDS + KEY_WORDS), this.flags[slot]);
+		}
+	}
+
 	flagsOf(key: Uint32Array, hash: number): number {
 		return this.flags[this.slotOf(key, hash)];
 	}
@@ -341,6 +349,23 @@ export class ReplayMemory {
 		return FIRST;
 	}
 
+	/**
+	 * Takes over every id of the memory this one replaces (Max Event Age changed in an edit of the
+	 * active trigger), each filed at the start of its old slice and with the stages it had.
+	 */
+	takeOver(old: ReplayMemory): void {
+		const key = new Uint32Array(KEY_WORDS);
+		for (const [index, table] of old.slices) {
+			const sentAt = index * old.sliceMs;
+			table.forEach((held, flags) => {
+				key.set(held);
+				this.sliceFor(sentAt).mark(key, mix(key), flags);
+			});
+		}
+		this.coveredSince = Math.max(this.coveredSince, old.coveredSince);
+		this.enforceCap();
+	}
+
 	/** When the slice `index` ends: every id in it was sent before. */
 	private sliceEnd(index: number): number {
 		return (index + 1) * this.sliceMs;
@@ -403,8 +428,11 @@ export function replayMemoryFor(
 	const key = memoryKey(context);
 	let memory = memories.get(key);
 	if (!memory || memory.windowMs !== windowMs) {
-		// A changed Max Event Age starts a new memory: the old one covered another window.
+		// A changed Max Event Age (an edit) needs slices of another width: a new memory, holding
+		// every id of the old one.
+		const previous = memory;
 		memory = new ReplayMemory(windowMs, options);
+		if (previous) memory.takeOver(previous);
 		memories.set(key, memory);
 	}
 	return memory;

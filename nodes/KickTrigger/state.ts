@@ -1,40 +1,45 @@
 /**
  * What the trigger knows about its Kick subscriptions, and where that knowledge lives.
  *
- * n8n saves a trigger's static data when it activates the workflow (and at start-up), not when
- * the trigger's periodic check changes it later; and deactivation reads the saved copy. So this
- * process also keeps the latest state of each active trigger in memory, and every lifecycle step
- * (check, create, delete) starts from that when it has it. A test session ("Listen for test
- * event") keeps its own static data in n8n's test-webhook registration and is left to it.
+ * One record per trigger, the single source of truth for what it owns: `subscriptions` (each
+ * marked `owned` only when its id came back from the trigger's own subscribe request).
+ *
+ * When n8n saves it: n8n keeps a trigger's static data in its database and saves it after it
+ * activates a workflow (a publish, an edit, a start-up, a leadership change) and after it
+ * deactivates one; not after a periodic check, and not after a delivery. So this process also
+ * keeps the latest record of each active trigger in memory, and every lifecycle step (check,
+ * create, delete) starts from that when it has it. What a check changed is saved at n8n's next
+ * save point; if n8n restarts before that, a subscription the check created is not in the saved
+ * record, so the trigger does not count it as its own: it uses it, leaves it at Kick when
+ * deactivated and logs its id (ownership is never guessed).
+ *
+ * A test session ("Listen for test event") keeps its own static data in n8n's test-webhook
+ * registration and is left to it.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-export interface StoredSubscription {
-	event: string;
-	version: number;
-	id: string;
-	/** Created by this trigger; only these are deleted when the workflow is deactivated. */
-	owned: boolean;
-}
+import type { RecordedSubscription } from './plan';
 
 export interface TriggerState {
-	/** The channel the subscriptions are for. */
-	broadcasterUserId?: number;
 	/** The Kick app (its client ID) the subscriptions belong to. */
 	appClientId?: string;
 	/** The n8n credential that made them. */
 	credentialId?: string;
-	subscriptions?: StoredSubscription[];
-	/**
-	 * Live subscriptions for this trigger's events and channel that are not its own, as of the
-	 * last check: never claimed later, even if this trigger's own subscription disappears.
-	 */
-	others?: string[];
+	/** The channels the trigger watches (deliveries for others are not run). */
+	broadcasterUserIds?: number[];
+	/** The subscriptions it uses, and its own that still wait to be deleted. */
+	subscriptions?: RecordedSubscription[];
 	/**
 	 * Set in a test session's own static data: n8n deactivates test sessions with the same
 	 * activation mode as active workflows, so this is how delete() tells them apart.
 	 */
 	testSession?: boolean;
+}
+
+/** The record as versions before 0.2 saved it: one channel, subscriptions without theirs. */
+interface SavedBeforeChannels {
+	broadcasterUserId?: number;
+	subscriptions?: Array<Omit<RecordedSubscription, 'broadcasterUserId'>>;
 }
 
 export interface StateContext {
@@ -46,17 +51,17 @@ export interface StateContext {
 }
 
 const STATE_KEYS: Array<keyof TriggerState> = [
-	'broadcasterUserId',
 	'appClientId',
 	'credentialId',
+	'broadcasterUserIds',
 	'subscriptions',
-	'others',
 	'testSession',
 ];
 
 const latest = new Map<string, TriggerState>();
 
-function stateKey(context: StateContext): string {
+/** Identifies one trigger node of one workflow in this process. */
+export function triggerKey(context: Pick<StateContext, 'getWorkflow' | 'getNode'>): string {
 	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
 }
 
@@ -65,21 +70,31 @@ export function isTestSession(context: StateContext): boolean {
 	return context.getWorkflowStaticData('node').testSession === true;
 }
 
-function copyOf(state: TriggerState): TriggerState {
-	return JSON.parse(JSON.stringify(state)) as TriggerState;
+function copyOf<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** Reads a saved record, including one saved before triggers watched several channels. */
 function fromStaticData(data: IDataObject): TriggerState {
 	const state: TriggerState = {};
 	for (const key of STATE_KEYS) {
 		if (data[key] !== undefined) (state as IDataObject)[key] = data[key];
+	}
+	const old = data as SavedBeforeChannels;
+	if (typeof old.broadcasterUserId === 'number') {
+		const channel = old.broadcasterUserId;
+		state.broadcasterUserIds ??= [channel];
+		state.subscriptions = (old.subscriptions ?? []).map((s) => ({
+			...s,
+			broadcasterUserId: channel,
+		}));
 	}
 	return copyOf(state);
 }
 
 /** The trigger's latest state: this process's copy if it has one, else the saved static data. */
 export function readState(context: StateContext): TriggerState {
-	const known = isTestSession(context) ? undefined : latest.get(stateKey(context));
+	const known = isTestSession(context) ? undefined : latest.get(triggerKey(context));
 	return copyOf(known ?? fromStaticData(context.getWorkflowStaticData('node')));
 }
 
@@ -92,28 +107,25 @@ export function writeState(context: StateContext, state: TriggerState): void {
 	for (const key of STATE_KEYS) {
 		if (copy[key] !== undefined) data[key] = copy[key] as IDataObject[keyof IDataObject];
 	}
-	if (!testSession) latest.set(stateKey(context), copy);
+	if (!testSession) latest.set(triggerKey(context), copy);
 }
 
-/** Forgets the trigger's subscriptions (after they were deleted). */
-export function forgetState(context: StateContext): void {
-	const testSession = isTestSession(context);
-	const data = context.getWorkflowStaticData('node');
-	for (const key of Object.keys(data)) delete data[key];
-	if (!testSession) latest.delete(stateKey(context));
+/** Forgets this process's copy of a trigger's state (the trigger is gone from this process). */
+export function forgetLatestState(key: string): void {
+	latest.delete(key);
 }
 
-/** The stored broadcaster, for filtering deliveries (undefined before the first activation). */
-export function storedBroadcaster(staticData: IDataObject): number | undefined {
-	const id = (staticData as TriggerState).broadcasterUserId;
-	return typeof id === 'number' ? id : undefined;
+/** The channels whose deliveries the trigger runs (undefined before the first activation). */
+export function watchedBroadcasters(staticData: IDataObject): number[] | undefined {
+	const { broadcasterUserIds } = fromStaticData(staticData);
+	return broadcasterUserIds?.length ? broadcasterUserIds : undefined;
 }
 
 const queues = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `task` after every earlier task with the same key (one Kick app), in this process: the
- * activation, the start-up check and the periodic check must never subscribe the same event twice.
+ * Runs `task` after every earlier task with the same key, in this process: the activation, the
+ * start-up check and the periodic check of one Kick app must never subscribe the same event twice.
  */
 export async function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
 	const previous = queues.get(key) ?? Promise.resolve();

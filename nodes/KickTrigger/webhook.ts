@@ -9,8 +9,11 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 
 import { KICK_API_BASE_URL, KICK_WEBHOOK_SIGNER_PATH } from '../shared/kick';
+import { steadyNow } from './clock';
 import type { DeliveryHeaders } from './delivery';
 import {
+	eventBroadcaster,
+	eventIdentity,
 	eventItem,
 	isDropsClaim,
 	judgeAge,
@@ -21,17 +24,27 @@ import {
 	parseEventBody,
 	parseKickTimestamp,
 	readDeliveryHeaders,
-	replayKey,
+	rememberedAt,
 } from './delivery';
-import { describeKey, forgottenReason, triggerReplayMemory } from './memory';
+import { noteDelivery } from './evidence';
+import type { Admitted } from './memory';
+import { admit, release, triggerReplayMemory } from './memory';
+import type { ReplayMemory } from './replay';
 import type { PublicKeyCacheEvents } from './signature';
 import { verifyWithKickKey } from './signature';
-import { storedBroadcaster } from './subscriptions';
+import { readState, triggerKey, watchedBroadcasters } from './state';
 
 interface TriggerOptions {
 	verifySignature?: boolean;
 	maxEventAge?: number;
 	includeHeaders?: boolean;
+}
+
+/** What the trigger reads of n8n's HTTP response once n8n has answered Kick. */
+interface AnsweredResponse {
+	statusCode: number;
+	writableFinished?: boolean;
+	once(event: 'close', listener: () => void): unknown;
 }
 
 interface RequestWithRawBody {
@@ -123,6 +136,67 @@ async function checkSignature(
 		);
 }
 
+/** Which subscription of the trigger's record carries an event of this type and channel. */
+function usedSubscription(
+	context: IWebhookFunctions,
+	type: string,
+	broadcaster: number | undefined,
+): string | undefined {
+	return readState(context).subscriptions?.find(
+		(s) => !s.retired && s.event === type && s.broadcasterUserId === broadcaster,
+	)?.id;
+}
+
+/** Duplicate-subscription warnings given, per trigger and subscription: at most one an hour each. */
+const duplicateWarnings = new Map<string, number>();
+const DUPLICATE_WARNING_INTERVAL_MS = 60 * 60_000;
+
+function warnSameEvent(
+	context: IWebhookFunctions,
+	headers: DeliveryHeaders,
+	payload: IDataObject,
+	reason: string,
+): void {
+	const subscription = headers.subscriptionId;
+	const key = `${triggerKey(context)}/${subscription ?? headers.type}`;
+	const now = Date.now();
+	if (now - (duplicateWarnings.get(key) ?? -Infinity) < DUPLICATE_WARNING_INTERVAL_MS) return;
+	if (duplicateWarnings.size > 10_000) duplicateWarnings.clear();
+	duplicateWarnings.set(key, now);
+	const broadcaster = eventBroadcaster(payload);
+	const used = usedSubscription(context, headers.type, broadcaster);
+	const through = subscription ? ` through subscription ${subscription}` : '';
+	const advice =
+		subscription && subscription !== used
+			? ` Kick holds more than one subscription for ${headers.type} of channel ${broadcaster ?? '?'} (KickDevDocs #246)${used ? `; this trigger uses ${used}` : ''}. Delete ${subscription} with the Kick node (Event Subscription › Delete) using a credential of this Kick app, unless another tool needs it.`
+			: '';
+	context.logger.warn(
+		`Kick Trigger "${context.getNode().name}" did not run the workflow twice for one Kick event: ${reason}; this copy came${through} as message ${headers.messageId}.${advice}`,
+	);
+}
+
+/**
+ * When n8n answers Kick with anything but success (it could not start the execution), Kick will
+ * retry: the delivery's record is taken back so that the retry runs. The execution step keeps
+ * its own record, so a delivery that did run never runs twice.
+ */
+function takeBackUnlessAnswered(
+	context: IWebhookFunctions,
+	memory: ReplayMemory,
+	admitted: Admitted,
+	messageId: string,
+): void {
+	const response = context.getResponseObject() as unknown as AnsweredResponse;
+	if (typeof response?.once !== 'function') return;
+	response.once('close', () => {
+		if (response.writableFinished !== false && response.statusCode < 300) return;
+		release(memory, admitted, 'received');
+		context.logger.warn(
+			`Kick Trigger "${context.getNode().name}": n8n answered Kick ${response.writableFinished === false ? 'nothing' : response.statusCode} for message ${messageId} (the execution did not start), so Kick will send it again; that retry will run the workflow`,
+		);
+	});
+}
+
 async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> {
 	const options = context.getNodeParameter('options', {}) as TriggerOptions;
 	const verify = options.verifySignature !== false;
@@ -141,28 +215,46 @@ async function acceptDelivery(context: IWebhookFunctions): Promise<IDataObject> 
 	const timestamp = parseKickTimestamp(headers.timestamp);
 	if (!timestamp.ok) throw new Stop(400, timestamp.reason);
 	if (verify) await checkSignature(context, headers, rawBody);
-	const age = judgeAge(timestamp.sentAt, Date.now(), maxAgeMs);
-	if (!age.run) throw new Stop(200, `message ${headers.messageId}: ${age.reason}`, true);
 	const body = parseEventBody(rawBody);
 	if (!body.ok) throw new Stop(body.status, body.reason);
-	const notAClaim = isDropsClaim(headers) ? notADropsClaim(body.payload) : undefined;
+	const claim = isDropsClaim(headers);
+	const notAClaim = claim ? notADropsClaim(body.payload) : undefined;
 	if (notAClaim) throw new Stop(400, notAClaim);
 
-	const key = replayKey(headers.type, headers.messageId, body.payload);
-	const replay = triggerReplayMemory(context, maxAgeMs).check(key, timestamp.sentAt, 'received');
-	if (replay.kind === 'repeat') throw new Stop(200, `${describeKey(key)} was already received`);
-	if (replay.kind === 'forgotten') {
-		throw new Stop(200, forgottenReason(describeKey(key), replay.coveredSince), true);
-	}
 	const events = context.getNodeParameter('events', []) as string[];
-	const broadcasterUserId = storedBroadcaster(context.getWorkflowStaticData('node'));
-	const unwanted = notForThisTrigger(headers.type, body.payload, { events, broadcasterUserId });
-	if (unwanted) throw new Stop(200, unwanted);
+	const broadcasterUserIds = watchedBroadcasters(context.getWorkflowStaticData('node'));
+	const unwanted = notForThisTrigger(headers.type, body.payload, { events, broadcasterUserIds });
+	// A Drops claim goes to this URL only because someone set it on a campaign: never drop it quietly.
+	if (unwanted) throw new Stop(200, unwanted, claim);
+	const now = steadyNow();
+	// A claim runs once whenever it comes (its claim_id is kept for good, see execution.ts).
+	const age = judgeAge(timestamp.sentAt, now, claim ? Number.POSITIVE_INFINITY : maxAgeMs);
+	if (!age.run) throw new Stop(200, `message ${headers.messageId}: ${age.reason}`, true);
+	if (verify) noteDelivery(triggerKey(context), headers.subscriptionId, now);
 
+	const identity = eventIdentity(headers.type, body.payload);
+	const memory = triggerReplayMemory(context, maxAgeMs);
+	const sentAt = rememberedAt(timestamp.sentAt, now, maxAgeMs);
+	const facts = {
+		messageId: headers.messageId,
+		subscriptionId: headers.subscriptionId,
+		identity,
+		sentAt,
+	};
+	const admitted = admit(memory, facts, 'received');
+	const { admission } = admitted;
+	if (admission.kind === 'repeat') throw new Stop(200, admission.reason);
+	if (admission.kind === 'forgotten') throw new Stop(200, admission.reason, true);
+	if (admission.kind === 'same-event') {
+		warnSameEvent(context, headers, body.payload, admission.reason);
+		throw new Stop(200, admission.reason);
+	}
+	takeBackUnlessAnswered(context, memory, admitted, headers.messageId);
 	return eventItem(
 		body.payload,
 		headers,
 		age,
+		identity,
 		options.includeHeaders ? (request.headers as IDataObject) : undefined,
 	);
 }

@@ -27,7 +27,7 @@ import {
 	signDelivery,
 	signDropsClaim,
 } from './events';
-import { ulid } from './ids';
+import { seedUlid, ulid } from './ids';
 import {
 	type FakeConfig,
 	type HandlerResult,
@@ -129,6 +129,13 @@ interface IncomingParts {
 }
 
 const KICK_HOSTS = ['id.kick.com', 'api.kick.com'];
+
+/** A small stable number for a text (a seed for fixed ids). */
+function hashOf(text: string): number {
+	let hash = 0;
+	for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) >>> 0;
+	return hash;
+}
 const TOKEN_OPERATION = 'POST /oauth/token';
 
 function defaultConfig(client: OAuthClient): FakeConfig {
@@ -328,6 +335,11 @@ export class FakeKick {
 		return revoked;
 	}
 
+	/** Drops every failure injected with failNext that has not happened yet. */
+	clearFailRules(): void {
+		this.failRules = [];
+	}
+
 	/** The next `times` (default 1) matching requests get this response instead of being served. */
 	failNext(rule: FailRule): void {
 		this.failRules.push({
@@ -383,14 +395,19 @@ export class FakeKick {
 		return { delivery, result: await this.deliver(url, delivery) };
 	}
 
-	private subscriptionFor(input: DeliveryInput): string | undefined {
+	/**
+	 * Kick delivers every event through a subscription: this app's for the event and channel, or
+	 * (when a test did not subscribe) one fixed id per event and channel, as a real one would be.
+	 */
+	private subscriptionFor(input: DeliveryInput): string {
 		const payload = (typeof input.payload === 'object' ? input.payload : {}) as {
 			broadcaster?: { user_id?: number };
 		};
 		const broadcaster = payload?.broadcaster?.user_id;
-		return this.state.subscriptions.find(
+		const subscribed = this.state.subscriptions.find(
 			(s) => s.event === input.type && s.broadcaster_user_id === broadcaster,
-		)?.id;
+		);
+		return subscribed?.id ?? seedUlid(900, hashOf(`${input.type}/${broadcaster ?? ''}`));
 	}
 
 	// -------------------------------------------------------------------------------------------

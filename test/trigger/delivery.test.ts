@@ -102,6 +102,8 @@ describe.each(TRIGGER_VERSIONS)('Kick Trigger version %i', (version) => {
 							version: 1,
 							messageId: delivery.headers['Kick-Event-Message-Id'],
 							subscriptionId,
+							broadcasterUserId: SEED.streamer,
+							key: expect.stringMatching(/^(chat|body):/),
 							timestamp: delivery.headers['Kick-Event-Message-Timestamp'],
 							late: false,
 							ageSeconds: expect.any(Number),
@@ -114,8 +116,11 @@ describe.each(TRIGGER_VERSIONS)('Kick Trigger version %i', (version) => {
 		test('the raw bytes are verified, not re-serialised JSON (whitespace and key order as Kick sent them)', async () => {
 			const payload = fake.samplePayload('channel.followed');
 			const body = `{\n  "follower": ${JSON.stringify(payload.follower)},\n  "broadcaster":   ${JSON.stringify(payload.broadcaster)}\n}`;
+			const subscriptionId = fake.state.subscriptions.find(
+				(s) => s.event === 'channel.followed',
+			)?.id;
 			const outcome = await trigger.deliver(
-				fake.signDelivery({ type: 'channel.followed', payload: body }),
+				fake.signDelivery({ type: 'channel.followed', payload: body, subscriptionId }),
 			);
 			expect(outcome).toMatchObject({ status: 200, started: true });
 			expect(outcome.items[0]).toMatchObject({
@@ -427,6 +432,8 @@ describe.each(TRIGGER_VERSIONS)('Kick Trigger version %i', (version) => {
 						version: null,
 						messageId: claim.headers['Kick-Event-Message-ID'],
 						subscriptionId: null,
+						broadcasterUserId: null,
+						key: `claim:${JSON.parse(claim.body).claim_id}`,
 						timestamp: claim.headers['Kick-Event-Timestamp'],
 						late: false,
 						ageSeconds: expect.any(Number),
@@ -458,6 +465,8 @@ describe.each(TRIGGER_VERSIONS)('Kick Trigger version %i', (version) => {
 				status: 200,
 				started: false,
 				response: { message: expect.stringContaining('drops.reward.claimed was not chosen') },
+				// Never dropped quietly: someone set this URL on a Drops campaign.
+				warnings: [expect.stringContaining('did not run the workflow for a genuine Kick delivery')],
 			});
 		});
 	});

@@ -5,6 +5,7 @@
  * raw bytes in `rawBody`) and a response stub, answering as n8n's webhook helper would.
  */
 import { randomUUID } from 'crypto';
+import { EventEmitter } from 'events';
 
 import {
 	ExecutionLifecycleHooks,
@@ -29,8 +30,10 @@ import type {
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
+import { REMOVAL_GRACE_MS } from '../../nodes/KickTrigger/removal';
 import type { FakeKick } from '../fake-kick/server';
 import type { OAuthClient } from '../fake-kick/state';
+import { deduplicationStore } from '../support/deduplication';
 import type { TestCredentialsHelper } from '../support/engine';
 import {
 	createAdditionalData,
@@ -43,6 +46,37 @@ import {
 import { startKickForTest } from '../support/kick-network';
 
 export const TRIGGER_NODE_NAME = 'Kick Trigger';
+
+/** Every timer but setTimeout stays real while a removal's grace is made to pass. */
+const REAL_TIMERS: Array<
+	| 'Date'
+	| 'hrtime'
+	| 'nextTick'
+	| 'performance'
+	| 'queueMicrotask'
+	| 'setImmediate'
+	| 'clearImmediate'
+	| 'setInterval'
+	| 'clearInterval'
+> = [
+	'Date',
+	'hrtime',
+	'nextTick',
+	'performance',
+	'queueMicrotask',
+	'setImmediate',
+	'clearImmediate',
+	'setInterval',
+	'clearInterval',
+];
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`gave up waiting after ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
 
 /** What Kick's delivery looked like on the wire: headers as sent (any case) and the body bytes. */
 export interface WireDelivery {
@@ -58,6 +92,11 @@ export interface DeliverOptions {
 	 * for the trigger's version (see `n8nReadsRawBody`).
 	 */
 	rawBodyOnRequest?: boolean;
+	/**
+	 * n8n fails to start the execution the node asked for (queue down, database locked): it
+	 * answers Kick 500 instead of 200, and nothing runs.
+	 */
+	executionStartFails?: boolean;
 }
 
 const triggerDescription = new KickTrigger().description;
@@ -97,11 +136,21 @@ export interface DeliveryOutcome {
 	warnings: string[];
 }
 
-class ResponseStub {
+/** n8n's HTTP response as the node sees it: express-like, and an emitter of 'close' once answered. */
+class ResponseStub extends EventEmitter {
 	statusCode = 200;
 	body: unknown;
 	headersSent = false;
+	writableFinished = false;
 	readonly headers: Record<string, string> = {};
+
+	/** What n8n's webhook helper does last: the answer reaches Kick, the response closes. */
+	finish(status: number): void {
+		this.statusCode = status;
+		this.headersSent = true;
+		this.writableFinished = true;
+		this.emit('close');
+	}
 
 	status(code: number): this {
 		this.statusCode = code;
@@ -394,15 +443,42 @@ export class TriggerHarness {
 
 	/** n8n's WebhookService.createWebhookIfNotExists: checkExists, then create when false. */
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<{ created: boolean }> {
+		if (activation !== 'manual' && insideTest) activeHarnesses.add(this);
 		if (await this.checkExists(activation)) return { created: false };
 		await this.create(activation);
 		return { created: true };
 	}
 
 	/** n8n deactivates with mode 'internal' and activation 'update' (test sessions too). */
-	async deactivate(): Promise<boolean> {
+	private async remove(): Promise<boolean> {
 		activeHarnesses.delete(this);
 		return await this.nodeType.webhookMethods.default.delete.call(this.hook('internal', 'update'));
+	}
+
+	/**
+	 * A deactivation: n8n removes the trigger and nothing adds it back, so once the trigger's
+	 * removal grace (removal.ts) has passed its removal runs. Only that one timer is made to pass
+	 * at once; the removal itself runs on real time, and this returns when it changed the record.
+	 */
+	async deactivate(): Promise<boolean> {
+		const before = JSON.stringify(this.staticData);
+		jest.useFakeTimers({ doNotFake: REAL_TIMERS });
+		let removed: boolean;
+		try {
+			removed = await this.remove();
+			jest.advanceTimersByTime(REMOVAL_GRACE_MS);
+		} finally {
+			jest.useRealTimers();
+		}
+		await until(() => JSON.stringify(this.staticData) !== before || before === '{}', 10_000);
+		return removed;
+	}
+
+	/** What n8n 2.41 does when an active trigger's parameters change: remove it, add it again at once. */
+	async republish(parameters: IDataObject): Promise<{ created: boolean }> {
+		await this.remove();
+		this.node.parameters = parameters as INode['parameters'];
+		return await this.activate('update');
 	}
 
 	async deliver(delivery: WireDelivery, options: DeliverOptions = {}): Promise<DeliveryOutcome> {
@@ -428,7 +504,18 @@ export class TriggerHarness {
 		});
 		try {
 			const result = await this.nodeType.webhook.call(context);
-			return outcomeOf(result, response, warnings);
+			let outcome = outcomeOf(result, response, warnings);
+			if (outcome.started && options.executionStartFails) {
+				outcome = {
+					...outcome,
+					status: 500,
+					response: { message: 'Error in workflow' },
+					items: [],
+					started: false,
+				};
+			}
+			response.finish(outcome.status);
+			return outcome;
 		} finally {
 			warn.mockRestore();
 		}
@@ -444,6 +531,7 @@ export async function runDeliveryExecution(
 	items: IDataObject[],
 	mode: WorkflowExecuteMode = 'webhook',
 ): Promise<IDataObject[]> {
+	await deduplicationStore();
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [

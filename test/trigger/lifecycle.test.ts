@@ -67,13 +67,13 @@ describe('activation', () => {
 			}),
 		]);
 		expect(trigger.staticData).toEqual({
-			broadcasterUserId: SEED.streamer,
+			broadcasterUserIds: [SEED.streamer],
 			appClientId: DEFAULT_CLIENT.clientId,
 			credentialId: trigger.node.credentials?.kickOAuth2Api.id,
-			others: [],
 			subscriptions: CHOSEN.map((event) => ({
 				event,
 				version: 1,
+				broadcasterUserId: SEED.streamer,
 				id: kick().state.subscriptions.find((s) => s.event === event)?.id,
 				owned: true,
 			})),
@@ -113,7 +113,7 @@ describe('activation', () => {
 			method: 'webhook',
 			broadcaster_user_id: 1003,
 		});
-		expect(trigger.staticData.broadcasterUserId).toBe(1003);
+		expect(trigger.staticData.broadcasterUserIds).toEqual([1003]);
 		expect(kick().violations).toEqual([]);
 	});
 
@@ -188,7 +188,7 @@ describe('partial failure', () => {
 			'01JCREATEDFOLLOW0000000000',
 			'01JCREATEDKICKS00000000000',
 		]);
-		expect(trigger.staticData).toEqual({});
+		expect(trigger.staticData.subscriptions).toEqual([]);
 		expect(kick().violations).toEqual([]);
 	});
 
@@ -261,6 +261,7 @@ describe('subscriptions Kick dropped', () => {
 		expect(trigger.staticData.subscriptions).toContainEqual({
 			event: 'chat.message.sent',
 			version: 1,
+			broadcasterUserId: SEED.streamer,
 			id: reused,
 			owned: false,
 		});
@@ -350,7 +351,8 @@ describe('deactivation', () => {
 		kick().failNext({ method: 'DELETE', path: SUBSCRIPTIONS, status: 500 });
 		const warn = jest.spyOn(trigger.logger, 'warn').mockImplementation(() => undefined);
 		try {
-			expect(await trigger.deactivate()).toBe(false);
+			// n8n is told at once (an edit re-adds the trigger right away); the removal follows.
+			expect(await trigger.deactivate()).toBe(true);
 			expect(warn).toHaveBeenCalledWith(
 				expect.stringContaining('could not delete its Kick event subscriptions'),
 			);
@@ -360,6 +362,10 @@ describe('deactivation', () => {
 		expect(kick().state.subscriptions).toHaveLength(CHOSEN.length);
 		expect(trigger.staticData.subscriptions).toHaveLength(CHOSEN.length);
 
+		// Activated again (the record says they are its own): it keeps none of the undeleted ones
+		// twice, and deactivating removes them.
+		await trigger.activate();
+		expect(kick().state.subscriptions).toHaveLength(CHOSEN.length);
 		expect(await trigger.deactivate()).toBe(true);
 		expect(kick().state.subscriptions).toEqual([]);
 	});

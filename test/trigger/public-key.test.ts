@@ -100,11 +100,14 @@ test('after a rotation, retries Kick signed with the previous key still run, wit
 	expect((await trigger.deliver(genuine())).started).toBe(true); // signed with the new key
 	expect(keyFetches()).toHaveLength(1);
 
+	// Kick's retries come through the trigger's own subscription, as every delivery does.
+	const subscriptionId = fake.state.subscriptions.find((s) => s.event === 'channel.followed')?.id;
 	const signedWithPrevious = (timestamp: string) =>
 		signDelivery(previous.privateKey, {
 			type: 'channel.followed',
 			payload: fake.samplePayload('channel.followed'),
 			timestamp,
+			subscriptionId,
 		});
 	const minutesAgo = (minutes: number) =>
 		new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');

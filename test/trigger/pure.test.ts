@@ -8,7 +8,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import {
+	eventIdentity,
 	eventItem,
+	identityFromKey,
 	judgeAge,
 	MAX_BODY_BYTES,
 	notForThisTrigger,
@@ -298,11 +300,17 @@ describe('parseEventBody', () => {
 describe('notForThisTrigger and eventItem', () => {
 	const payload = { broadcaster: { user_id: 1001 }, follower: { user_id: 2002 } };
 
-	test('only chosen types of the stored broadcaster pass', () => {
+	test('only chosen types of the watched broadcasters pass', () => {
 		expect(
 			notForThisTrigger('channel.followed', payload, {
 				events: ['channel.followed'],
-				broadcasterUserId: 1001,
+				broadcasterUserIds: [1001],
+			}),
+		).toBeUndefined();
+		expect(
+			notForThisTrigger('channel.followed', payload, {
+				events: ['channel.followed'],
+				broadcasterUserIds: [1003, 1001, 1002],
 			}),
 		).toBeUndefined();
 		expect(
@@ -314,12 +322,13 @@ describe('notForThisTrigger and eventItem', () => {
 		expect(
 			notForThisTrigger('channel.followed', payload, {
 				events: ['channel.followed'],
-				broadcasterUserId: 1003,
+				broadcasterUserIds: [1003, 1004],
 			}),
-		).toContain('broadcaster 1001, not 1003');
+		).toContain('broadcaster 1001, not 1003, 1004');
 	});
 
 	test('the item: payload fields at the top, event details, headers only when given', () => {
+		const identity = eventIdentity('channel.followed', payload);
 		const headers = {
 			messageId: 'm',
 			subscriptionId: 's',
@@ -327,13 +336,15 @@ describe('notForThisTrigger and eventItem', () => {
 			type: 'channel.followed',
 			version: '1',
 		};
-		expect(eventItem(payload, headers, { late: false, ageMs: 400 })).toEqual({
+		expect(eventItem(payload, headers, { late: false, ageMs: 400 }, identity)).toEqual({
 			...payload,
 			event: {
 				type: 'channel.followed',
 				version: 1,
 				messageId: 'm',
 				subscriptionId: 's',
+				broadcasterUserId: 1001,
+				key: identity.key,
 				timestamp: 't',
 				late: false,
 				ageSeconds: 0,
@@ -344,6 +355,7 @@ describe('notForThisTrigger and eventItem', () => {
 				payload,
 				{ ...headers, version: undefined, subscriptionId: undefined },
 				{ late: true, ageMs: 1_800_400 },
+				identity,
 				{ host: 'x' },
 			),
 		).toEqual({
@@ -353,11 +365,53 @@ describe('notForThisTrigger and eventItem', () => {
 				version: null,
 				messageId: 'm',
 				subscriptionId: null,
+				broadcasterUserId: 1001,
+				key: identity.key,
 				timestamp: 't',
 				late: true,
 				ageSeconds: 1800,
 			},
 			headers: { host: 'x' },
 		});
+	});
+});
+
+describe('eventIdentity: what counts as the same Kick event', () => {
+	const follow = { broadcaster: { user_id: 1001 }, follower: { user_id: 2002, username: 'v' } };
+
+	test('a chat message by its message_id, a Drops claim by its claim_id: the key names the event', () => {
+		expect(eventIdentity('chat.message.sent', { message_id: 'uuid-1', content: 'hi' })).toEqual({
+			key: 'chat:uuid-1',
+			intrinsic: true,
+		});
+		expect(eventIdentity('drops.reward.claimed', { claim_id: 'C1' })).toEqual({
+			key: 'claim:C1',
+			intrinsic: true,
+		});
+	});
+
+	test('other events by a digest of type and body, whatever the order of its keys', () => {
+		const reordered = {
+			follower: { username: 'v', user_id: 2002 },
+			broadcaster: { user_id: 1001 },
+		};
+		const identity = eventIdentity('channel.followed', follow);
+		expect(identity.intrinsic).toBe(false);
+		expect(identity.key).toMatch(/^body:[0-9a-f]{32}$/);
+		expect(eventIdentity('channel.followed', reordered)).toEqual(identity);
+		expect(eventIdentity('kicks.gifted', follow).key).not.toBe(identity.key);
+		expect(
+			eventIdentity('channel.followed', { ...follow, follower: { user_id: 2003, username: 'w' } })
+				.key,
+		).not.toBe(identity.key);
+	});
+
+	test('an item carries its key, and the execution step reads it back', () => {
+		for (const identity of [
+			eventIdentity('chat.message.sent', { message_id: 'uuid-1' }),
+			eventIdentity('drops.reward.claimed', { claim_id: 'C1' }),
+			eventIdentity('channel.followed', follow),
+		])
+			expect(identityFromKey(identity.key)).toEqual(identity);
 	});
 });

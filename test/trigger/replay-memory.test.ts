@@ -222,16 +222,20 @@ describe('memories per trigger', () => {
 		getNode: () => ({ id: nodeId }),
 	});
 
-	test('one per trigger; freed on deactivation; a new Max Event Age starts afresh', () => {
+	test('one per trigger; freed on deactivation; a new Max Event Age (an edit) keeps what it held', () => {
 		const before = replayMemoryCount();
 		const a = replayMemoryFor(trigger('wf-a'), HOUR);
 		expect(replayMemoryFor(trigger('wf-a'), HOUR)).toBe(a);
 		expect(replayMemoryFor(trigger('wf-b'), HOUR)).not.toBe(a);
 		expect(replayMemoryCount()).toBe(before + 2);
 		a.check('A', Date.now(), 'received');
-		expect(replayMemoryFor(trigger('wf-a'), 2 * HOUR).check('A', Date.now(), 'received').kind).toBe(
-			'first',
-		);
+		a.check('B', Date.now(), 'executed');
+		const widened = replayMemoryFor(trigger('wf-a'), 2 * HOUR);
+		expect(widened).not.toBe(a);
+		expect(widened.check('A', Date.now(), 'received').kind).toBe('repeat');
+		expect(widened.check('B', Date.now(), 'received').kind).toBe('first');
+		expect(widened.check('B', Date.now(), 'executed').kind).toBe('repeat');
+		expect(widened.check('C', Date.now(), 'received').kind).toBe('first');
 		forgetReplayMemory(trigger('wf-a'));
 		forgetReplayMemory(trigger('wf-b'));
 		expect(replayMemoryCount()).toBe(before);
