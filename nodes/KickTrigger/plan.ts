@@ -103,7 +103,8 @@ export function planSubscriptions(input: PlanInput): Plan {
 		const current = own.find((s) => alive(s, listedIds, input.delivering));
 		for (const s of own) {
 			if (s === current) continue;
-			if (!listedIds.has(s.id)) plan.vanished.push(s);
+			// A retired one was meant to go; one in use that is gone means Kick dropped it.
+			if (!s.retired && !listedIds.has(s.id)) plan.vanished.push(s);
 			retire(s);
 		}
 		const others = input.listed.filter((s) => sameKey(s, wanted) && !ownIds.has(s.id));

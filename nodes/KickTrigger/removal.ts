@@ -15,6 +15,8 @@ export const REMOVAL_GRACE_MS = 5_000;
 interface PendingRemoval {
 	appClientId: string;
 	run: () => Promise<void>;
+	/** Set once the grace has passed and the removal started. */
+	running?: Promise<void>;
 }
 
 const pending = new Map<string, PendingRemoval>();
@@ -29,18 +31,25 @@ export function scheduleRemoval(
 	void sleep(REMOVAL_GRACE_MS).then(async () => {
 		// Taken over by a re-added trigger, or replaced by a later removal.
 		if (pending.get(trigger) !== removal) return;
-		pending.delete(trigger);
-		await run();
+		removal.running = run();
+		await removal.running.finally(() => {
+			if (pending.get(trigger) === removal) pending.delete(trigger);
+		});
 	});
 }
 
 /**
  * The trigger is being added again: answers true when it takes over its pending removal (same
- * Kick app). With another app the old removal runs now, with the old credential.
+ * Kick app). With another app the old removal runs now, with the old credential; one already
+ * running is waited for, so that the re-added trigger starts from what it left.
  */
 export async function takeOverRemoval(trigger: string, appClientId: string): Promise<boolean> {
 	const removal = pending.get(trigger);
 	if (!removal) return false;
+	if (removal.running) {
+		await removal.running;
+		return false;
+	}
 	pending.delete(trigger);
 	if (removal.appClientId === appClientId) return true;
 	await removal.run();

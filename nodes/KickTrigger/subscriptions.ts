@@ -11,7 +11,7 @@ import type { KickContext } from '../shared/transport/request';
 import { isTriggerActive, markTriggerActive, markTriggerInactive } from './apps';
 import type { SubscribeResult } from './calls';
 import { deleteSubscriptions, listSubscriptions, subscribe } from './calls';
-import { deliveredSince, forgetDeliveries } from './evidence';
+import { deliveredSinceLastCheck, forgetDeliveries } from './evidence';
 import { checkIntervalMs } from './interval';
 import * as say from './messages';
 import type { RecordedSubscription, Subscription, WantedSubscription } from './plan';
@@ -36,12 +36,10 @@ type SubscriptionContext = IHookFunctions | ITriggerFunctions;
 /** Why this lifecycle step runs: n8n (re)activating the workflow, or the trigger's own check. */
 type Occasion = 'activation' | 'check';
 
-/** Delivery proof counts for a check interval plus this margin (a check may run late). */
-const DELIVERY_PROOF_MARGIN_MS = 5 * 60_000;
-
-function deliveringNow(context: SubscriptionContext): Set<string> {
-	const window = checkIntervalMs(context) + DELIVERY_PROOF_MARGIN_MS;
-	return deliveredSince(triggerKey(context), Date.now() - window);
+/** Own subscriptions that delivered since the previous check: alive, whatever Kick's list says. */
+function deliveringNow(context: SubscriptionContext, occasion: Occasion): Set<string> {
+	const key = triggerKey(context);
+	return deliveredSinceLastCheck(key, Date.now(), checkIntervalMs(context), occasion === 'check');
 }
 
 const own = (state: TriggerState): RecordedSubscription[] =>
@@ -217,7 +215,7 @@ async function ensureSubscriptions(
 		wanted,
 		recorded: sameApp ? (state.subscriptions ?? []) : [],
 		listed,
-		delivering: deliveringNow(context),
+		delivering: deliveringNow(context, occasion),
 	});
 
 	const undeleted = plan.retire.length
@@ -289,7 +287,12 @@ export async function subscriptionsExist(this: IHookFunctions): Promise<boolean>
 			if (!sameTarget) return false;
 			const wanted = wantedSubscriptions(wantedEvents(this), target);
 			const listed = await listSubscriptions(this, target.broadcasterUserIds);
-			const exists = coversWanted(wanted, state.subscriptions ?? [], listed, deliveringNow(this));
+			const exists = coversWanted(
+				wanted,
+				state.subscriptions ?? [],
+				listed,
+				deliveringNow(this, 'activation'),
+			);
 			if (exists && !isTestSession(this))
 				markTriggerActive(target.appClientId, triggerIdentity(this));
 			return exists;
@@ -327,9 +330,18 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 	return true;
 }
 
-/** Deletes the trigger's own subscriptions; on failure they stay recorded (and logged). */
-async function removeOwnSubscriptions(context: IHookFunctions): Promise<boolean> {
+/**
+ * Deletes the trigger's own subscriptions; on failure they stay recorded (and logged). With
+ * `forget`, the trigger is gone from this process: its memory goes too once they are deleted.
+ */
+async function removeOwnSubscriptions(context: IHookFunctions, forget = false): Promise<boolean> {
 	return await forApp(context, async () => {
+		const key = triggerKey(context);
+		if (forget) {
+			forgetReplayMemory(context);
+			forgetDeliveries(key);
+			toldDuplicates.delete(key);
+		}
 		const state = readState(context);
 		const owned = own(state);
 		const left = owned.length ? await deleteOrWarn(context, owned, 'its') : [];
@@ -343,11 +355,13 @@ async function removeOwnSubscriptions(context: IHookFunctions): Promise<boolean>
 				`${say.prefix(context)}: left the Kick subscriptions it did not create in place: ${say.describe(spared)}`,
 			);
 		}
-		if (owned.length)
-			context.logger.info(
-				`${say.prefix(context)}: deleted its Kick subscriptions ${say.describe(owned)}`,
-			);
+		context.logger.info(
+			owned.length
+				? `${say.prefix(context)}: deleted its Kick subscriptions ${say.describe(owned)}`
+				: `${say.prefix(context)}: had no Kick subscriptions of its own to delete`,
+		);
 		writeState(context, {});
+		if (forget) forgetLatestState(key);
 		return true;
 	});
 }
@@ -359,19 +373,21 @@ async function removeOwnSubscriptions(context: IHookFunctions): Promise<boolean>
  */
 export async function deleteStoredSubscriptions(this: IHookFunctions): Promise<boolean> {
 	if (isTestSession(this)) return await removeOwnSubscriptions(this);
-	const key = triggerKey(this);
 	markTriggerInactive(triggerIdentity(this));
+	// What n8n saves now says they are to go: if n8n stops before the removal, the next activation
+	// deletes them, or uses them again (they are its own) when the same events are still wanted.
+	const state = readState(this);
+	writeState(this, {
+		...state,
+		subscriptions: (state.subscriptions ?? []).map((s) => (s.owned ? { ...s, retired: true } : s)),
+	});
 	const { appClientId } = await appOf(this).catch(() => ({ appClientId: 'unknown' }));
-	scheduleRemoval(key, appClientId, async () => {
-		forgetReplayMemory(this);
-		forgetDeliveries(key);
-		toldDuplicates.delete(key);
-		await removeOwnSubscriptions(this).catch((error: Error) =>
+	scheduleRemoval(triggerKey(this), appClientId, async () => {
+		await removeOwnSubscriptions(this, true).catch((error: Error) =>
 			this.logger.warn(
 				`${say.prefix(this)}: could not remove its Kick subscriptions: ${error.message}`,
 			),
 		);
-		forgetLatestState(key);
 	});
 	return true;
 }

@@ -106,6 +106,10 @@ async function fetchPublicKeyPem(context: IWebhookFunctions): Promise<string> {
 
 function keyEvents(context: IWebhookFunctions): PublicKeyCacheEvents {
 	return {
+		onKeyRotated: ({ sentBefore, until }) =>
+			context.logger.info(
+				`Kick Trigger: Kick rotated its public key; deliveries Kick signed with the previous key before ${new Date(sentBefore).toISOString()} still verify until ${new Date(until).toISOString()}`,
+			),
 		onFetchFailed: (error, fallback) =>
 			context.logger.warn(
 				`Kick Trigger: fetching Kick's public key failed (${error.message})${fallback ? "; using the key from Kick's documentation" : ''}`,

@@ -70,6 +70,10 @@ const REAL_TIMERS: Array<
 	'clearInterval',
 ];
 
+/** The line a trigger's removal ends with, whatever happened. */
+const REMOVAL_OUTCOME =
+	/deleted its Kick subscriptions|had no Kick subscriptions of its own|could not delete its Kick event subscriptions|could not remove its Kick subscriptions/;
+
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
@@ -458,20 +462,36 @@ export class TriggerHarness {
 	/**
 	 * A deactivation: n8n removes the trigger and nothing adds it back, so once the trigger's
 	 * removal grace (removal.ts) has passed its removal runs. Only that one timer is made to pass
-	 * at once; the removal itself runs on real time, and this returns when it changed the record.
+	 * at once; the removal itself runs on real time, and this returns once it logged its outcome.
 	 */
 	async deactivate(): Promise<boolean> {
-		const before = JSON.stringify(this.staticData);
+		const outcomes: string[] = [];
+		// Wrapped by hand, not spied on: a test may be spying on the same logger around this call.
+		const logger = this.logger;
+		const wrapped = (['info', 'warn'] as const).map((level) => {
+			const previous = logger[level];
+			logger[level] = (...args: Parameters<typeof previous>) => {
+				if (REMOVAL_OUTCOME.test(args[0])) outcomes.push(args[0]);
+				previous.apply(logger, args);
+			};
+			return () => {
+				logger[level] = previous;
+			};
+		});
 		jest.useFakeTimers({ doNotFake: REAL_TIMERS });
-		let removed: boolean;
 		try {
-			removed = await this.remove();
-			jest.advanceTimersByTime(REMOVAL_GRACE_MS);
+			let removed: boolean;
+			try {
+				removed = await this.remove();
+				jest.advanceTimersByTime(REMOVAL_GRACE_MS);
+			} finally {
+				jest.useRealTimers();
+			}
+			await until(() => outcomes.length > 0, 10_000);
+			return removed;
 		} finally {
-			jest.useRealTimers();
+			for (const restore of wrapped) restore();
 		}
-		await until(() => JSON.stringify(this.staticData) !== before || before === '{}', 10_000);
-		return removed;
 	}
 
 	/** What n8n 2.41 does when an active trigger's parameters change: remove it, add it again at once. */
