@@ -2,15 +2,21 @@
  * The Kick Trigger's replay memory, measured in-process without n8n: a sustained stream of
  * message ids (ULIDs, as Kick sends them) at `idsPerSecond`, on a simulated clock, across the
  * default 60-minute window (Max Event Age) plus a few minutes, so old slices get freed while new
- * ones fill. Reports bytes per remembered id (the tables' own count and the process's heap) and
- * resident memory. `npm run bench` runs it in a child process of its own (`--replay-rate`); alone:
- * `node --expose-gc -r ./test/support/register-ts.js bench/replay-memory.ts [idsPerSecond]`.
+ * ones fill; optionally with a few deliveries dated 50 minutes ahead mixed in (a skewed clock:
+ * the age check accepts them). Reports bytes per remembered id (the tables' own count and the
+ * process's heap) and resident memory. `npm run bench` runs it in a child process of its own
+ * (`--replay-rate`); alone (`--help` says the same):
+ *   node --expose-gc -r ./test/support/register-ts.js bench/replay-memory.ts [idsPerSecond] [--future-dated <per hour>]
  */
 import { spawnSync } from 'child_process';
 import { join } from 'path';
 
 import { DEFAULT_MAX_EVENT_AGE_MINUTES } from '../nodes/KickTrigger/delivery';
-import { REPLAY_MEMORY_MAX_BYTES, ReplayMemory } from '../nodes/KickTrigger/replay';
+import {
+	REPLAY_BYTES_PER_ID,
+	REPLAY_MEMORY_MAX_BYTES,
+	ReplayMemory,
+} from '../nodes/KickTrigger/replay';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -25,11 +31,15 @@ function ulid(ms: number): string {
 
 export interface ReplayMemoryFigures {
 	idsPerSecond: number;
+	/** Deliveries dated 50 minutes ahead, mixed in per hour. */
+	futureDatedPerHour: number;
 	windowMinutes: number;
 	/** Ids held at the end (every id younger than the window, plus the slice being freed). */
 	idsRemembered: number;
 	/** The tables' bytes / ids (what the 128 MiB cap counts). */
 	tableBytesPerId: number;
+	/** What an id costs in a slice that stopped filling (REPLAY_BYTES_PER_ID). */
+	statedBytesPerId: number;
 	tableMiB: number;
 	/** Growth of V8's heap (used) and of array buffers over the run, per id remembered. */
 	heapBytesPerId: number;
@@ -53,8 +63,20 @@ function heapInUse(): number {
 	return usage.heapUsed + usage.arrayBuffers;
 }
 
-export function replayMemoryBenchmark(idsPerSecond: number, extraMinutes = 5): ReplayMemoryFigures {
+const FUTURE_DATED_AHEAD_MS = 50 * 60_000;
+
+export interface ReplayMemoryRun {
+	/** Minutes past the window, so that old slices are freed while new ones fill. */
+	extraMinutes?: number;
+	futureDatedPerHour?: number;
+}
+
+export function replayMemoryBenchmark(
+	idsPerSecond: number,
+	{ extraMinutes = 5, futureDatedPerHour = 0 }: ReplayMemoryRun = {},
+): ReplayMemoryFigures {
 	const windowMs = DEFAULT_MAX_EVENT_AGE_MINUTES * 60_000;
+	const futureDatedEvery = futureDatedPerHour > 0 ? Math.round(3600 / futureDatedPerHour) : 0;
 	let now = Date.parse('2026-01-01T00:00:00Z');
 	let capReached = false;
 	const memory = new ReplayMemory(windowMs, {
@@ -81,6 +103,10 @@ export function replayMemoryBenchmark(idsPerSecond: number, extraMinutes = 5): R
 			// Once a minute, retry the first id of 59 minutes ago (still inside the window).
 			if (i === 0 && second % 60 === 0) retries.push({ id, at: now });
 		}
+		if (futureDatedEvery && second % futureDatedEvery === 0) {
+			memory.check(ulid(now + FUTURE_DATED_AHEAD_MS), now + FUTURE_DATED_AHEAD_MS, 'received');
+			checks++;
+		}
 		while (retries.length && now - retries[0].at >= 59 * 60_000) {
 			const retry = retries.shift() as { id: string; at: number };
 			if (memory.check(retry.id, retry.at, 'received').kind === 'repeat') repeatsCaught++;
@@ -94,9 +120,11 @@ export function replayMemoryBenchmark(idsPerSecond: number, extraMinutes = 5): R
 	const rssAfter = process.memoryUsage().rss;
 	return {
 		idsPerSecond,
+		futureDatedPerHour,
 		windowMinutes: DEFAULT_MAX_EVENT_AGE_MINUTES,
 		idsRemembered: ids,
 		tableBytesPerId: Math.round((memory.bytes / ids) * 10) / 10,
+		statedBytesPerId: REPLAY_BYTES_PER_ID,
 		tableMiB: Math.round((memory.bytes / MIB) * 10) / 10,
 		heapBytesPerId: Math.round(((heapInUse() - heapBefore) / ids) * 10) / 10,
 		rssBeforeMiB: Math.round(rssBefore / MIB),
@@ -114,7 +142,10 @@ export function replayMemoryBenchmark(idsPerSecond: number, extraMinutes = 5): R
  * The figures from a process of their own (with --expose-gc), so its resident memory holds the
  * replay memory and nothing of the benchmark's fake Kick or HTTP clients.
  */
-export function replayMemoryInChild(idsPerSecond: number): ReplayMemoryFigures {
+export function replayMemoryInChild(
+	idsPerSecond: number,
+	futureDatedPerHour = 0,
+): ReplayMemoryFigures {
 	const run = spawnSync(
 		process.execPath,
 		[
@@ -123,6 +154,8 @@ export function replayMemoryInChild(idsPerSecond: number): ReplayMemoryFigures {
 			join(__dirname, '..', 'test', 'support', 'register-ts.js'),
 			__filename,
 			String(idsPerSecond),
+			'--future-dated',
+			String(futureDatedPerHour),
 		],
 		{ encoding: 'utf8', maxBuffer: 1024 * 1024 },
 	);
@@ -131,7 +164,28 @@ export function replayMemoryInChild(idsPerSecond: number): ReplayMemoryFigures {
 	return JSON.parse(run.stdout) as ReplayMemoryFigures;
 }
 
-if (require.main === module) {
-	const rate = Number(process.argv[2] ?? 1000);
-	console.log(JSON.stringify(replayMemoryBenchmark(rate), null, 2));
+const USAGE = `usage: node --expose-gc -r ./test/support/register-ts.js bench/replay-memory.ts [idsPerSecond] [--future-dated <per hour>]
+  idsPerSecond    message ids a second, sustained over the default Max Event Age and 5 minutes (default 1000)
+  --future-dated  how many deliveries dated 50 minutes ahead to mix in per hour (default 0)
+Prints the figures as JSON.`;
+
+function main(args: string[]): void {
+	if (args.includes('--help')) {
+		console.log(USAGE);
+		return;
+	}
+	const flag = args.indexOf('--future-dated');
+	const futureDatedPerHour = flag >= 0 ? Number(args[flag + 1]) : 0;
+	const positional = args.filter(
+		(arg, index) => !arg.startsWith('--') && args[index - 1] !== '--future-dated',
+	);
+	const rate = Number(positional[0] ?? 1000);
+	if (!(rate > 0) || !(futureDatedPerHour >= 0)) {
+		console.error(USAGE);
+		process.exitCode = 2;
+		return;
+	}
+	console.log(JSON.stringify(replayMemoryBenchmark(rate, { futureDatedPerHour }), null, 2));
 }
+
+if (require.main === module) main(process.argv.slice(2));

@@ -12,19 +12,10 @@ import {
 	replayMemoryCount,
 	replayMemoryFor,
 } from '../../nodes/KickTrigger/replay';
+import { ulidAt } from './ulids';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** ULIDs as Kick makes them: 10 characters of time, 16 random (here: a counter). */
-function ulid(time: number, n: number): string {
-	const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-	let head = '';
-	for (let t = time, i = 0; i < 10; i++, t = Math.floor(t / 32)) head = alphabet[t % 32] + head;
-	let tail = '';
-	for (let r = n, i = 0; i < 16; i++, r = Math.floor(r / 32)) tail = alphabet[r % 32] + tail;
-	return head + tail;
-}
 
 describe('messageIdKey', () => {
 	test('a ULID becomes its 128 bits (the ULID spec example: time 1469922850259)', () => {
@@ -36,7 +27,7 @@ describe('messageIdKey', () => {
 
 	test('every ULID has its own key, other ids are hashed, and case matters', () => {
 		const keys = new Set<string>();
-		for (let n = 0; n < 5_000; n++) keys.add(messageIdKey(ulid(1_700_000_000_000, n)).join(','));
+		for (let n = 0; n < 5_000; n++) keys.add(messageIdKey(ulidAt(1_700_000_000_000, n)).join(','));
 		expect(keys.size).toBe(5_000);
 		expect(messageIdKey('not-a-ulid').join()).toBe(messageIdKey('not-a-ulid').join());
 		expect(messageIdKey('not-a-ulid').join()).not.toBe(messageIdKey('not-a-ulid2').join());
@@ -68,7 +59,7 @@ describe('ReplayMemory', () => {
 		const memory = new ReplayMemory(HOUR, { now: () => now });
 		// 3 ids a second for 70 minutes, each retried 59 minutes after it was sent.
 		const ids = (second: number) =>
-			Array.from({ length: 3 }, (_, i) => ulid(second * 1000, second * 3 + i));
+			Array.from({ length: 3 }, (_, i) => ulidAt(second * 1000, second * 3 + i));
 		const verdicts = { first: 0, repeat: 0, forgotten: 0 };
 		for (let second = 0; second < 70 * 60; second++) {
 			now = second * 1000;
@@ -150,7 +141,7 @@ describe('bytes per id', () => {
 			now = second * 1000;
 			for (let i = 0; i < rate; i++) {
 				const sentAt = sentAtOf(now, second);
-				memory.check(ulid(sentAt, second * rate + i), sentAt, 'received');
+				memory.check(ulidAt(sentAt, second * rate + i), sentAt, 'received');
 			}
 		}
 		return memory;
@@ -200,7 +191,7 @@ describe('release', () => {
 	test('releasing ids leaves every other id findable (the probe chains stay whole)', () => {
 		const memory = new ReplayMemory(HOUR, { now: () => 0 });
 		// Many ids in one slice: its table is 80% full, so most ids sit in a chain behind others.
-		const ids = Array.from({ length: 5_000 }, (_, n) => ulid(1_000, n));
+		const ids = Array.from({ length: 5_000 }, (_, n) => ulidAt(1_000, n));
 		for (const id of ids) memory.check(id, 1_000, 'received');
 		const released = ids.filter((_, n) => n % 3 === 0);
 		for (const id of released) expect(memory.release(id, 'received')).toBe(true);
@@ -210,7 +201,7 @@ describe('release', () => {
 		expect(memory.size).toBe(5_000);
 		// New ids still go in (and the table still grows) with released ids among them.
 		for (let n = 5_000; n < 10_000; n++) {
-			expect(memory.check(ulid(1_000, n), 1_000, 'received').kind).toBe('first');
+			expect(memory.check(ulidAt(1_000, n), 1_000, 'received').kind).toBe('first');
 		}
 		for (const id of ids) expect(memory.check(id, 1_000, 'received').kind).toBe('repeat');
 	});

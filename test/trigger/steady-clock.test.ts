@@ -6,6 +6,7 @@
 import { CATCH_UP_RATE, SteadyClock, steadyNow } from '../../nodes/KickTrigger/clock';
 import { judgeAge } from '../../nodes/KickTrigger/delivery';
 import { ReplayMemory } from '../../nodes/KickTrigger/replay';
+import { ulidAt } from './ulids';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -80,15 +81,6 @@ describe('age check and replay memory on one clock, across a jump of the host cl
 	const JUMP_AT = 2 * HOUR;
 	const END = 5 * HOUR;
 
-	function ulid(time: number, n: number): string {
-		const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-		let head = '';
-		for (let t = time, i = 0; i < 10; i++, t = Math.floor(t / 32)) head = alphabet[t % 32] + head;
-		let tail = '';
-		for (let r = n, i = 0; i < 16; i++, r = Math.floor(r / 32)) tail = alphabet[r % 32] + tail;
-		return head + tail;
-	}
-
 	/**
 	 * Kick sends RATE messages a second (its clock is right: real time) and retries each at
 	 * RETRY_DELAYS; the host's clock is `hostOffset` off real time, changing at JUMP_AT. Each
@@ -109,7 +101,7 @@ describe('age check and replay memory on one clock, across a jump of the host cl
 		const sizes = new Map<number, number>();
 		const deliver = (sentAt: number, n: number) => {
 			if (!judgeAge(sentAt, now(), HOUR).run) return;
-			const id = ulid(sentAt, n);
+			const id = ulidAt(sentAt, n);
 			if (memory.check(id, sentAt, 'received').kind === 'first')
 				runs.set(id, (runs.get(id) ?? 0) + 1);
 		};
