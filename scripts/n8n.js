@@ -219,9 +219,9 @@ async function n8nSteps(progress, version, nodeBin) {
 			? lockedPackageCount(JSON.parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8')))
 			: undefined;
 		progress.log(`n8n goes to ${dir}\n`);
-		progress.begin(`Installing n8n ${version} (once)`, {
-			manifest: { done: 0, unit: 'package manifests' },
+		progress.begin(`Installing n8n ${version}`, {
 			package: { done: 0, total, unit: 'packages' },
+			manifest: { done: 0, unit: 'manifests' },
 		});
 		const seen = new Set();
 		// With the lockfile, npm ci fetches only the packages it lists: no resolving of ~1,800

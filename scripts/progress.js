@@ -11,7 +11,7 @@
 const { spawn } = require('child_process');
 const fs = require('fs');
 
-/** Seconds between two whole progress lines in plain mode (CI logs show it is still working). */
+/** Time between two whole progress lines in plain mode (CI logs show it is still working). */
 const PLAIN_HEARTBEAT_MS = 30_000;
 /** Lines of the log shown when a step fails. */
 const FAILURE_TAIL_LINES = 40;
