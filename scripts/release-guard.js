@@ -6,7 +6,7 @@
  * n8n requires community packages to be published from a GitHub Action with a provenance
  * statement; the scanner rejects the rest.
  *
- * .npmrc sets ignore-scripts=true (see README, Development), which also skips prepublishOnly:
+ * .npmrc sets ignore-scripts=true (see CONTRIBUTING.md, Development), which also skips prepublishOnly:
  * publish.yml passes --ignore-scripts=false, and package.json's publishConfig.provenance makes
  * npm itself refuse a publish from anywhere but a CI with an OIDC identity.
  *

