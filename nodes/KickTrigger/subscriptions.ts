@@ -344,16 +344,16 @@ async function removeOwnSubscriptions(context: IHookFunctions, forget = false): 
 		}
 		const state = readState(context);
 		const owned = own(state);
-		const left = owned.length ? await deleteOrWarn(context, owned, 'its') : [];
-		if (left.length) {
-			writeState(context, { ...state, subscriptions: left });
-			return false;
-		}
 		const spared = (state.subscriptions ?? []).filter((s) => !s.owned);
 		if (spared.length) {
 			context.logger.info(
 				`${say.prefix(context)}: left the Kick subscriptions it did not create in place: ${say.describe(spared)}`,
 			);
+		}
+		const left = owned.length ? await deleteOrWarn(context, owned, 'its') : [];
+		if (left.length) {
+			writeState(context, { ...state, subscriptions: left });
+			return false;
 		}
 		context.logger.info(
 			owned.length

@@ -9,8 +9,8 @@ import { testCertificates } from '../../fake-kick/certs';
 import type { DeliveryResult, SignedDelivery } from '../../fake-kick/events';
 import { SEED } from '../../fake-kick/server';
 import { waitFor } from '../n8n-api';
-import type { N8nProcess } from '../n8n-process';
-import { type CredentialRef, kickTriggerToKick } from '../workflows';
+import { N8nProcess } from '../n8n-process';
+import { type CredentialRef, kickTriggerToKick, kickTriggerWorkflow } from '../workflows';
 import { type QueueEnvironment, startQueueEnvironment, stopQueueEnvironment } from './environment';
 
 const DELIVERIES = 1_000;
@@ -30,9 +30,7 @@ const subscriptionCalls = (method: string) =>
 		(r) => r.method === method && r.path === '/public/v1/events/subscriptions',
 	);
 const acks = () =>
-	env.fake.state.chatMessages.filter(
-		(message) => message.type === 'bot' && message.content.startsWith('ack '),
-	);
+	env.fake.state.chatMessages.filter((message) => message.content.startsWith('ack '));
 const ackedIds = () => new Set(acks().map((message) => message.content.slice('ack '.length)));
 const idOf = (delivery: SignedDelivery) => delivery.headers['Kick-Event-Message-Id'];
 const urlOn = (process: N8nProcess) => `${process.baseUrl}/webhook/${webhookPath}`;
@@ -129,7 +127,9 @@ test('activation on main subscribes once, not once per process', async () => {
 		{
 			resource: 'chatMessage',
 			operation: 'send',
-			type: 'bot',
+			// As the user, in the channel the message came from: Kick answers 500 to the bot (#343).
+			type: 'user',
+			broadcasterUserId: { __rl: true, mode: 'id', value: '={{ $json.broadcaster.user_id }}' },
 			content: '={{ "ack " + $json.event.messageId }}',
 		},
 		credential,
@@ -270,13 +270,90 @@ test('a subscription Kick dropped comes back once, repaired by main only', async
 	expect([...repairs(env.webhook), ...repairs(env.worker)]).toEqual([]);
 });
 
+test('the same chat message through two subscriptions, one copy to each process: the workflow runs once', async () => {
+	const before = executionCount();
+	const [own] = env.fake.state.subscriptions.filter((s) => s.event === 'chat.message.sent');
+	const extra = { ...own, id: `${own.id.slice(0, 20)}EXTRA1` };
+	env.fake.state.subscriptions.push(extra); // made by hand or by another tool (KickDevDocs #246)
+	const payload = env.fake.samplePayload('chat.message.sent', { overrides: { content: 'twice?' } });
+	const copies = [own.id, extra.id].map((subscriptionId) =>
+		env.fake.signDelivery({ type: 'chat.message.sent', payload, subscriptionId }),
+	);
+	expect(answerOf(await env.fake.deliver(urlOn(env.main), copies[0]))).toBe('200 accepted');
+	expect(answerOf(await env.fake.deliver(urlOn(env.webhook), copies[1]))).toBe('200 accepted');
+	expect(await settledExecutions(before + 2)).toEqual({ success: before + 2 });
+	// Each process let its copy in; the worker ran the event once.
+	const replies = acks().filter((message) =>
+		copies.some((copy) => message.content === `ack ${idOf(copy)}`),
+	);
+	expect(replies).toHaveLength(1);
+	env.fake.state.subscriptions = env.fake.state.subscriptions.filter((s) => s.id !== extra.id);
+});
+
+test('a Drops claim through both processes, and again after the worker restarted: it runs once', async () => {
+	const { workflow, webhookId } = kickTriggerWorkflow(
+		'Kick queue mode: Drops rewards',
+		{ events: ['drops.reward.claimed'] },
+		credential,
+		2,
+	);
+	workflow.nodes.push({
+		id: 'grant',
+		name: 'Grant reward',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	});
+	workflow.connections = {
+		'Kick Trigger': { main: [[{ node: 'Grant reward', type: 'main', index: 0 }]] },
+	};
+	const { id } = await env.api.createWorkflow(workflow);
+	expect((await env.api.activate(id)).status).toBe(200);
+	const url = (process: N8nProcess) => `${process.baseUrl}/webhook/${webhookId}/kick`;
+	const claim = env.fake.signDropsClaim({ external_id: 'queue-sword' });
+	const again = () => env.fake.signDropsClaim(JSON.parse(claim.body));
+	const granted = async () => {
+		let count = 0;
+		for (const execution of await env.api.executions(id))
+			if ((await env.api.nodeOutput(execution.id, 'Grant reward')).length) count++;
+		return count;
+	};
+	const settled = async (count: number) =>
+		await waitFor(`${count} claim executions`, async () => {
+			const list = await env.api.executions(id);
+			return list.length >= count && list.every((e) => e.status === 'success') ? list : undefined;
+		});
+
+	await waitFor('the claim webhook on main', async () => {
+		const answer = await env.fake.deliver(url(env.main), claim);
+		return answer.status === 404 ? undefined : answer;
+	});
+	await waitFor('the claim webhook on the webhook process', async () => {
+		const answer = await env.fake.deliver(url(env.webhook), again());
+		return answer.status === 404 ? undefined : answer;
+	});
+	await settled(2);
+	expect(await granted()).toBe(1);
+
+	// The worker restarts: its replay memory is empty; n8n's database still holds the claim id.
+	await env.worker.stop();
+	env.worker = new N8nProcess(env.worker.options);
+	await env.worker.start();
+	expect((await env.fake.deliver(url(env.webhook), again())).status).toBe(200);
+	await new Promise((resolve) => setTimeout(resolve, 5_000));
+	expect(await granted()).toBe(1);
+	await env.api.deactivate(id);
+});
+
 test('deactivation on main deletes the subscription once', async () => {
+	const deletesBefore = subscriptionCalls('DELETE').length;
 	expect((await env.api.deactivate(workflowId)).status).toBe(200);
 	await waitFor('the unsubscription', async () =>
-		subscriptionCalls('DELETE').length > 0 ? true : undefined,
+		subscriptionCalls('DELETE').length > deletesBefore ? true : undefined,
 	);
 	await new Promise((resolve) => setTimeout(resolve, 2_000));
-	expect(subscriptionCalls('DELETE')).toHaveLength(1);
+	expect(subscriptionCalls('DELETE')).toHaveLength(deletesBefore + 1);
 	expect(
 		env.fake.state.subscriptions.filter((s) => s.broadcaster_user_id === SEED.streamer),
 	).toEqual([]);
