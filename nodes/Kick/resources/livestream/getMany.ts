@@ -88,6 +88,8 @@ export const getManyLivestreams: KickOperation = {
 			limit: requestedLimit.call(this, itemIndex),
 			pageSizeParam: 'limit',
 			maxPageSize: MAX_PAGE_SIZE,
+			// Where Kick puts this list's cursor comes from client code only.
+			warnOnFullPageWithoutCursor: true,
 		});
 	},
 };
