@@ -401,16 +401,19 @@ export class FakeKick {
 	}
 
 	/**
-	 * Signs like Kick; the subscription id defaults to this app's matching subscription, if any.
-	 * Deliveries of the 2025-02 shape carry no Kick-Event-Subscription-Id, as Kick's did then.
+	 * Signs like Kick; the subscription id defaults to this app's matching subscription, if any
+	 * (null: no Kick-Event-Subscription-Id header). Deliveries of the 2025-02 shape carry none, as
+	 * Kick's did then.
 	 */
 	signDelivery(input: DeliveryInput & { shape?: DeliveryShape }): SignedDelivery {
 		const { shape = this.deliveryShape, ...delivery } = input;
 		return signDelivery(this.signingKey, {
 			...delivery,
-			subscriptionId: shapeHasSubscriptionId(shape)
-				? (delivery.subscriptionId ?? this.subscriptionFor(delivery) ?? ulid())
-				: null,
+			subscriptionId: !shapeHasSubscriptionId(shape)
+				? null
+				: delivery.subscriptionId === undefined
+					? (this.subscriptionFor(delivery) ?? ulid())
+					: delivery.subscriptionId,
 		});
 	}
 
