@@ -2,13 +2,15 @@
  * npm test: unit tests of pure logic once; the engine and Kick Trigger suites (they start the
  * fake Kick) once per mode of the fake, documented and recorded (test/support/jest-projects.js).
  */
-const { BASE, perFakeMode } = require('./test/support/jest-projects.js');
+const { BASE, perFakeMode, TEST_TIMEOUT_MS } = require('./test/support/jest-projects.js');
 
 /** Kick Trigger tests that need no fake Kick: they run once, with the unit tests. */
 const PURE_TRIGGER_TESTS = ['pure', 'replay-memory'];
 
 /** @type {import("jest").Config} */
 module.exports = {
+	// A global option: jest does not honour it per project.
+	testTimeout: TEST_TIMEOUT_MS,
 	projects: [
 		{
 			...BASE,

@@ -22,8 +22,10 @@ const BASE = {
 			},
 		],
 	},
-	testTimeout: 30000,
 };
+
+/** The unit and engine tests' timeout. Jest honours testTimeout at a config's top level only. */
+const TEST_TIMEOUT_MS = 30000;
 
 const FAKE_MODES = ['documented', 'recorded'];
 
@@ -36,4 +38,4 @@ function perFakeMode(project) {
 	}));
 }
 
-module.exports = { BASE, FAKE_MODES, perFakeMode, ROOT };
+module.exports = { BASE, FAKE_MODES, perFakeMode, ROOT, TEST_TIMEOUT_MS };

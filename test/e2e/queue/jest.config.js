@@ -12,7 +12,8 @@ module.exports = {
 		roots: ['<rootDir>/test/e2e/queue'],
 		testMatch: ['**/*.queue.test.ts'],
 		testPathIgnorePatterns: ['/node_modules/'],
-		testTimeout: 600000,
 	}),
+	// A global option: jest does not honour it per project.
+	testTimeout: 600000,
 	maxWorkers: 1,
 };
