@@ -515,7 +515,8 @@ async function main(): Promise<void> {
 		? replayMemoryInChild(options.replayRate)
 		: undefined;
 
-	const fake = await startKickForTest();
+	// Kick as documented: the bot workloads post as the bot, which live Kick answers with 500.
+	const fake = await startKickForTest({ mode: 'documented' });
 	const folder = mkdtempSync(join(tmpdir(), 'kick-bench-n8n-'));
 	const n8n = startN8n(options, fake, folder);
 	const results: Record<string, unknown> = {

@@ -13,8 +13,8 @@ const WEBHOOK = { type: 'n8n-nodes-base.webhook', typeVersion: 2.1 };
 const HTTP_REQUEST = { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.5 };
 const CODE = { type: 'n8n-nodes-base.code', typeVersion: 2 };
 const SPLIT_OUT = { type: 'n8n-nodes-base.splitOut', typeVersion: 1 };
-/** The package's nodes as the editor adds them now. */
-export const LATEST = { trigger: 2, kick: 2 };
+/** The package’s nodes as the editor adds them now (the bot workloads still set Send As to Bot: the fake runs documented). */
+export const LATEST = { trigger: 2, kick: 3 };
 
 /** The chat reply of every bot workload: "<prefix> <Kick message id>", so each reply is countable. */
 export const replyContent = (prefix: string, messageIdExpression: string) =>

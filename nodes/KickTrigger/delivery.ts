@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { DROPS_CLAIM_EVENT } from '../shared/kick';
 import { trimmedText } from '../shared/text';
 import { fieldName } from './fields';
+import { normalizePayload } from './normalize';
 
 /** Kick's delivery headers, as Node's HTTP server lower-cases them. */
 export const KICK_HEADERS = {
@@ -270,7 +271,7 @@ export function eventItem(
 	requestHeaders?: IDataObject,
 ): IDataObject {
 	const item: IDataObject = {
-		...payload,
+		...normalizePayload(headers.type, payload),
 		event: {
 			type: headers.type,
 			version: versionOf(headers.version),

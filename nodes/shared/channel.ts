@@ -155,6 +155,38 @@ export async function resolveBroadcasterId(
 	return await pending;
 }
 
+/**
+ * The user a user access token belongs to, i.e. the broadcaster id of the credential's own
+ * channel: asked once per execution (the cache), from GET /public/v1/users without ids.
+ */
+export async function tokenUserId(
+	context: KickContext,
+	options: { itemIndex?: number; cache?: Map<string, Promise<unknown>> } = {},
+): Promise<number> {
+	const key = 'token-user-id';
+	let pending = options.cache?.get(key) as Promise<number> | undefined;
+	if (!pending) {
+		pending = kickRequest
+			.call(context, {
+				method: 'GET',
+				path: '/public/v1/users',
+				scopes: ['user:read'],
+				itemIndex: options.itemIndex,
+			})
+			.then((response) => {
+				const id = Number(dataList(response)[0]?.user_id);
+				if (Number.isInteger(id)) return id;
+				throw new NodeOperationError(
+					context.getNode(),
+					'Kick did not say which user the access token belongs to',
+					{ itemIndex: options.itemIndex },
+				);
+			});
+		options.cache?.set(key, pending);
+	}
+	return await pending;
+}
+
 function toListItem(channel: IDataObject): INodeListSearchItems {
 	const title =
 		typeof channel.stream_title === 'string' && channel.stream_title

@@ -1,7 +1,9 @@
 /**
  * The example workflows in examples/, as a streamer would use them: imported into a real n8n,
  * the credential bound, activated, fed signed events by the fake Kick, and their effect checked
- * on the fake (the reply posted, the redemption accepted, the spammer timed out, …).
+ * on the fake (the reply posted, the redemption accepted, the spammer timed out, …). They run
+ * against Kick as its docs describe it and as it really answers (the fake's two modes); chat
+ * replies go out as the credential's user, which Kick accepts in both.
  */
 import { readFileSync } from 'fs';
 import http from 'http';
@@ -91,7 +93,20 @@ async function successfulExecutions(workflowId: string, count: number): Promise<
 	);
 }
 
-test('chat command bot replies to !uptime, !title and !socials as the bot, in reply to the command', async () => {
+/** Chat messages the examples' Kick nodes posted: as the streamer (the credential's user), in its channel. */
+function repliesSince(before: number) {
+	const replies = env.fake.state.chatMessages.slice(before);
+	for (const reply of replies)
+		expect(reply).toMatchObject({
+			type: 'user',
+			sender_user_id: SEED.streamer,
+			broadcaster_user_id: SEED.streamer,
+		});
+	return replies;
+}
+
+test('chat command bot replies to !uptime, !title and !socials as the streamer, in reply to the command', async () => {
+	const before = env.fake.state.chatMessages.length;
 	const { id, webhookUrl } = await activateExample(loadExample('chat-command-bot.json'));
 	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
 		message_id: SEED.chatMessage,
@@ -110,7 +125,7 @@ test('chat command bot replies to !uptime, !title and !socials as the bot, in re
 		content: 'just chatting',
 	});
 	await successfulExecutions(id, 4);
-	const replies = env.fake.state.chatMessages.filter((message) => message.type === 'bot');
+	const replies = repliesSince(before);
 	const title = env.fake.state.channel(SEED.streamer)?.stream_title;
 	// The streamer is live in the fake since 2025-06-01: "Live since 1 year ago" or the like.
 	// Executions may finish in any order.
@@ -260,7 +275,7 @@ test('event router: one Kick Trigger per app, a Switch on event.type and two pub
 		const messages = env.fake.state.chatMessages.slice(before);
 		return messages.length >= 2 ? messages : undefined;
 	});
-	const contents = posted.map((message) => message.content);
+	const contents = repliesSince(before).map((message) => message.content);
 	expect(contents).toHaveLength(2);
 	expect(contents).toEqual(
 		expect.arrayContaining([
@@ -268,7 +283,7 @@ test('event router: one Kick Trigger per app, a Switch on event.type and two pub
 			expect.stringMatching(/^Thanks for the follow, \S+!$/),
 		]),
 	);
-	expect(posted.every((message) => message.type === 'bot')).toBe(true);
+	expect(posted).toHaveLength(2);
 	await env.api.deactivate(id);
 	for (const subId of Object.values(subWorkflowIds)) await env.api.deactivate(subId);
 });

@@ -2,8 +2,10 @@
  * n8n-nodes-kick inside a real n8n 2.41, used the way a streamer uses it: the package installed
  * like n8n's Community Nodes installer does, a credential connected through Kick's OAuth flow,
  * workflows executed over n8n's own HTTP API, the trigger activated and fed signed events.
- * Kick is the local fake (test/fake-kick); n8n reaches it as https://api.kick.com and
- * https://id.kick.com through a --require preload and NODE_EXTRA_CA_CERTS on its process only.
+ * Kick is the local fake (test/fake-kick), answering as Kick's docs say or as live Kick was
+ * recorded answering (its two modes: this file runs once in each); n8n reaches it as
+ * https://api.kick.com and https://id.kick.com through a --require preload and
+ * NODE_EXTRA_CA_CERTS on its process only.
  */
 import { generateKeyPairSync, sign } from 'crypto';
 import { testCertificates } from '../fake-kick/certs';
@@ -47,9 +49,10 @@ async function runKick(
 	path: string,
 	parameters: Record<string, unknown>,
 	credential = userCredential,
+	kickVersion = 1,
 ): Promise<{ status: number; items: Array<Record<string, unknown>>; workflowId: string }> {
 	const { id } = await api.createWorkflow(
-		webhookToKick(`Kick ${path}`, path, parameters, credential),
+		webhookToKick(`Kick ${path}`, path, parameters, credential, kickVersion),
 	);
 	const activation = await api.activate(id);
 	expect(activation.status).toBeLessThan(400);
@@ -67,6 +70,22 @@ async function runKick(
 	} finally {
 		await api.deactivate(id);
 	}
+}
+
+interface KickNodeError {
+	message: string;
+	description?: string | null;
+	httpCode: string;
+}
+
+/** The error the Kick node's run ended with, as n8n stored it (what the user sees in the editor). */
+async function kickError(workflowId: string): Promise<KickNodeError> {
+	const execution = await waitFor(
+		'the failed execution',
+		async () => (await api.executions(workflowId))[0],
+	);
+	const { runData } = await api.execution(execution.id);
+	return runData.Kick[0].error as unknown as KickNodeError;
 }
 
 const apiRequests = (method: string, path: string) =>
@@ -193,19 +212,120 @@ describe('Kick node workflows', () => {
 			updateFields: { streamTitle: 'nope' },
 		});
 		expect(status).toBe(500);
-		const execution = await waitFor(
-			'the failed execution',
-			async () => (await api.executions(workflowId))[0],
-		);
-		const { runData } = await api.execution(execution.id);
-		const error = runData.Kick[0].error as unknown as {
-			message: string;
-			description: string;
-			httpCode: string;
-		};
+		const error = await kickError(workflowId);
 		expect(error.message).toBe('Kick refused the request (403): missing scope channel:write');
 		expect(error.description).toMatch(/needs a user access token with the scope channel:write/);
 		expect(error.httpCode).toBe('403');
+	});
+});
+
+describe("Kick as it really answers: Kick's words reach the user", () => {
+	const retitle = {
+		resource: 'channel',
+		operation: 'update',
+		updateFields: { streamTitle: 'Blocked at the edge?' },
+	};
+
+	test("a 400: Kick's detail, once (the recorded {data, message: 'Bad request'} body in recorded mode)", async () => {
+		const { status, workflowId } = await runKick('kick-bad-category', {
+			resource: 'channel',
+			operation: 'update',
+			updateFields: { categoryId: { __rl: true, mode: 'id', value: '99999' } },
+		});
+		expect(status).toBe(500);
+		const answer = apiRequests('PATCH', '/public/v1/channels').at(-1)?.response;
+		expect(answer).toEqual(
+			fake.mode === 'recorded'
+				? { data: 'category_id 99999 does not exist', message: 'Bad request' }
+				: { message: 'category_id 99999 does not exist', data: null },
+		);
+		const error = await kickError(workflowId);
+		expect(error.message).toBe('Kick answered 400: category_id 99999 does not exist');
+		expect(error.httpCode).toBe('400');
+	});
+
+	test('a 401 Kick keeps answering after the refresh: the credential is rejected, with what Kick said', async () => {
+		fake.failNext({
+			method: 'PATCH',
+			path: '/public/v1/channels',
+			status: 401,
+			times: 2,
+			body: { data: {}, message: 'Unauthorized' },
+		});
+		const { workflowId } = await runKick('kick-unauthorized', retitle);
+		const error = await kickError(workflowId);
+		expect(error.message).toBe('Kick rejected the credential (401): Unauthorized');
+		expect(error.description).toMatch(/reconnect it/);
+	});
+
+	test("id.kick.com's error: its description and code", async () => {
+		fake.failNext({
+			method: 'POST',
+			path: '/oauth/revoke',
+			status: 400,
+			body: { error: 'invalid_request', error_description: 'token is malformed' },
+		});
+		const { workflowId } = await runKick('kick-oauth-error', {
+			resource: 'token',
+			operation: 'revoke',
+			token: 'not-a-token',
+			tokenTypeHint: 'access_token',
+		});
+		expect((await kickError(workflowId)).message).toBe(
+			'Kick answered 400: token is malformed (invalid_request)',
+		);
+	});
+
+	test("Kick's edge block: blocked by Kick's edge, the reference to quote, try later; no scope hint", async () => {
+		fake.blockAtEdge({ method: 'PATCH', path: '/public/v1/channels', reference: 'c0ffee42' });
+		const { workflowId } = await runKick('kick-edge-block', retitle);
+		const error = await kickError(workflowId);
+		expect(error.message).toBe(
+			"Kick's edge network blocked the request (403): Request blocked by security policy. (reference c0ffee42)",
+		);
+		expect(error.httpCode).toBe('403');
+		expect(error.description).toContain('not about the credential, its token or its scopes');
+		expect(error.description).toContain('Try again later');
+		expect(error.description).toContain('quote the reference c0ffee42');
+		expect(error.description).not.toMatch(/scope channel:write/);
+	});
+
+	test('Chat Message › Send as the bot: sent (documented); Kick’s 500 with the known issue and the fix (recorded)', async () => {
+		const { status, items, workflowId } = await runKick(
+			'kick-chat-bot',
+			{ resource: 'chatMessage', operation: 'send', type: 'bot', content: 'beep' },
+			userCredential,
+			3,
+		);
+		if (fake.mode === 'documented') {
+			expect(status).toBe(200);
+			expect(items).toEqual([expect.objectContaining({ is_sent: true })]);
+			return;
+		}
+		expect(status).toBe(500);
+		const error = await kickError(workflowId);
+		expect(error.message).toBe(
+			'Kick failed to post the message as the bot, a known Kick issue (500): Internal server error',
+		);
+		expect(error.description).toContain('KickDevDocs issue #343');
+		expect(error.description).toContain("Set 'Send As' to 'User'");
+	});
+
+	test('Chat Message › Send as a new node adds it (version 3): the user writes in its own channel', async () => {
+		const { status, items } = await runKick(
+			'kick-chat-default',
+			{ resource: 'chatMessage', operation: 'send', content: 'hello from a new node' },
+			userCredential,
+			3,
+		);
+		expect(status).toBe(200);
+		expect(items).toEqual([expect.objectContaining({ is_sent: true })]);
+		expect(fake.state.chatMessages.at(-1)).toMatchObject({
+			type: 'user',
+			content: 'hello from a new node',
+			sender_user_id: SEED.streamer,
+			broadcaster_user_id: SEED.streamer,
+		});
 	});
 });
 

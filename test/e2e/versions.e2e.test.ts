@@ -3,7 +3,7 @@
  * (Livestream › Get Many on Kick's v1 list) keeps working unchanged next to a version 2 node
  * (Kick's v2 list) in the same workflow; a saved version 1 Kick Trigger runs signed deliveries,
  * and so does the same trigger moved to version 2 in its JSON, at the same URL. n8n offers
- * version 2 of both to new nodes.
+ * version 3 of the Kick node and version 2 of the trigger to new nodes.
  */
 import type { FakeKick } from '../fake-kick/server';
 import { connectKickAccount, startEnvironment, stopEnvironment } from './environment';
@@ -81,8 +81,11 @@ const requestsTo = (path: string) =>
 	fake.requests.filter((request) => request.host === 'api.kick.com' && request.path === path);
 
 describe('Kick node versions in n8n', () => {
-	test('n8n knows versions 1 and 2, version 2 for new nodes', async () => {
-		expect(await offeredVersions(KICK_NODE)).toEqual({ versions: [1, 2], defaultVersions: [2] });
+	test('n8n knows versions 1, 2 and 3, version 3 for new nodes', async () => {
+		expect(await offeredVersions(KICK_NODE)).toEqual({
+			versions: [1, 2, 3],
+			defaultVersions: [3],
+		});
 	});
 
 	test('a version 1 workflow keeps Kick’s v1 list and its answer, next to a version 2 node', async () => {

@@ -30,16 +30,17 @@ export function webhookNode(path: string): WorkflowNode {
 	};
 }
 
-/** Webhook → Kick, answering the webhook call with the Kick node's output items. */
+/** Webhook → Kick (version 1 unless told), answering the webhook call with the Kick node's output items. */
 export function webhookToKick(
 	name: string,
 	path: string,
 	kickParameters: Record<string, unknown>,
 	credential: CredentialRef,
+	typeVersion = 1,
 ): WorkflowDefinition {
 	return {
 		name,
-		nodes: [webhookNode(path), kickNode(kickParameters, credential)],
+		nodes: [webhookNode(path), kickNode(kickParameters, credential, { typeVersion })],
 		connections: { Webhook: { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
 	};
 }

@@ -696,8 +696,8 @@ describe('Token › Revoke', () => {
 		expect(result.output).toEqual([
 			{
 				json: {
+					// Kick's words are in the message: no description repeating them.
 					error: 'Kick answered 500: revocation store unavailable',
-					description: 'revocation store unavailable',
 					httpCode: '500',
 				},
 				pairedItem: { item: 0 },

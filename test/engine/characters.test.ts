@@ -26,10 +26,12 @@ const HEBREW = 'שלום'; // 4 code points, right to left
 const E_ACUTE = 'e\u0301'; // "é" as e + combining acute accent: 2 code points
 
 const repeat = (text: string, times: number) => text.repeat(times);
+// As the user, in a channel given by ID: Kick answers 500 to the bot (recorded mode).
 const send = (content: string) => ({
 	resource: 'chatMessage',
 	operation: 'send',
-	type: 'bot',
+	type: 'user',
+	broadcasterUserId: resourceLocator('id', String(SEED.streamer)),
 	content,
 });
 
@@ -46,7 +48,11 @@ describe('Chat Message › Send: Content, 1 to 500 characters', () => {
 		const result = await runWith(fake(), send(content));
 
 		expect(result.error).toBeUndefined();
-		expect(requestsTo(fake(), CHAT)[0].body).toEqual({ type: 'bot', content });
+		expect(requestsTo(fake(), CHAT)[0].body).toEqual({
+			type: 'user',
+			content,
+			broadcaster_user_id: SEED.streamer,
+		});
 		expect(fake().state.chatMessages.at(-1)?.content).toBe(content);
 		expect(fake().violations).toEqual([]);
 	});

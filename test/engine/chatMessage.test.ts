@@ -1,4 +1,5 @@
 import { SEED } from '../fake-kick/state';
+import { kickCredentialData, newCredentials } from '../support/engine';
 import {
 	apiRequests,
 	jsonOf,
@@ -21,15 +22,28 @@ const send = (fields: Record<string, unknown>) => ({
 	...fields,
 });
 
+/** As the user, in the streamer's channel given by ID: what works with Kick in both modes. */
+const asUser = { type: 'user', broadcasterUserId: resourceLocator('id', String(SEED.streamer)) };
+
 describe('Chat Message › Send', () => {
-	test('as the bot: posts to the token’s channel without a broadcaster', async () => {
+	test('as the bot: posts to the token’s channel without a broadcaster (documented); Kick’s 500 names the known issue and the fix (recorded)', async () => {
 		const result = await runWith(fake(), send({ type: 'bot', content: 'Hello from n8n' }), {
 			scopes: ['chat:write'],
 		});
 
-		expect(result.error).toBeUndefined();
 		const [posted] = requestsTo(fake(), POST_CHAT);
 		expect(posted.body).toEqual({ type: 'bot', content: 'Hello from n8n' });
+		expect(fake().violations).toEqual([]);
+		if (fake().mode === 'recorded') {
+			expect(result.error?.message).toBe(
+				'Kick failed to post the message as the bot, a known Kick issue (500): Internal server error',
+			);
+			expect(result.error?.description).toContain('KickDevDocs issue #343');
+			expect(result.error?.description).toContain("Set 'Send As' to 'User'");
+			expect(fake().state.chatMessages).toHaveLength(1);
+			return;
+		}
+		expect(result.error).toBeUndefined();
 		const message = fake().state.chatMessages.at(-1);
 		expect(message).toMatchObject({
 			type: 'bot',
@@ -39,7 +53,67 @@ describe('Chat Message › Send', () => {
 		});
 		expect(jsonOf(result)).toEqual([{ is_sent: true, message_id: message?.message_id }]);
 		expect(result.output[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('version 3 by default: the user writes in its own channel, looked up once per execution', async () => {
+		const items = [{ text: 'one' }, { text: 'two' }, { text: 'three' }];
+		const result = await runWith(fake(), send({ content: '={{ $json.text }}' }), {
+			scopes: ['chat:write', 'user:read'],
+			items,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(requestsTo(fake(), 'GET /public/v1/users').map((request) => request.query)).toEqual([
+			{},
+		]);
+		expect(requestsTo(fake(), POST_CHAT).map((request) => request.body)).toEqual(
+			items.map(({ text }) => ({
+				type: 'user',
+				content: text,
+				broadcaster_user_id: SEED.streamer,
+			})),
+		);
+		expect(
+			fake()
+				.state.chatMessages.slice(1)
+				.map(({ type, sender_user_id, broadcaster_user_id }) => ({
+					type,
+					sender_user_id,
+					broadcaster_user_id,
+				})),
+		).toEqual(
+			items.map(() => ({
+				type: 'user',
+				sender_user_id: SEED.streamer,
+				broadcaster_user_id: SEED.streamer,
+			})),
+		);
 		expect(fake().violations).toEqual([]);
+	});
+
+	test('version 3, Channel left empty with an app access token: fails before any request, saying why', async () => {
+		const { accessToken } = fake().issueAppToken();
+		const credentials = newCredentials(
+			kickCredentialData({ grantType: 'clientCredentials', accessToken }),
+		);
+		const result = await runWith(fake(), send({ content: 'hi' }), { credentials });
+
+		expect(result.error?.message).toBe(
+			'Channel left empty (your own channel) needs a user access token, and this credential holds an app access token (Client Credentials)',
+		);
+		expect(apiRequests(fake())).toEqual([]);
+	});
+
+	test('a saved version 2 node keeps the bot as its default sender', async () => {
+		const result = await runWith(fake(), send({ content: 'from a version 2 workflow' }), {
+			node: { typeVersion: 2 },
+		});
+
+		expect(requestsTo(fake(), POST_CHAT).map((request) => request.body)).toEqual([
+			{ type: 'bot', content: 'from a version 2 workflow' },
+		]);
+		if (fake().mode === 'recorded') expect(result.error?.httpCode).toBe('500');
+		else expect(result.error).toBeUndefined();
 	});
 
 	test('as a user: resolves a slug once per execution, however many items', async () => {
@@ -164,7 +238,7 @@ describe('Chat Message › Send', () => {
 			status: 429,
 			headers: { 'retry-after': '0' },
 		});
-		const result = await runWith(fake(), send({ type: 'bot', content: 'after the wait' }));
+		const result = await runWith(fake(), send({ ...asUser, content: 'after the wait' }));
 
 		expect(result.error).toBeUndefined();
 		expect(requestsTo(fake(), POST_CHAT).map((request) => request.status)).toEqual([429, 200]);
@@ -177,7 +251,7 @@ describe('Chat Message › Send', () => {
 	test('an expired token is refreshed by n8n, the call retried, and the new token stored', async () => {
 		const { credentials, accessToken } = userCredentials(fake(), ['chat:write']);
 		fake().expireAccessToken(accessToken);
-		const result = await runWith(fake(), send({ type: 'bot', content: 'still here' }), {
+		const result = await runWith(fake(), send({ ...asUser, content: 'still here' }), {
 			credentials,
 		});
 
@@ -193,7 +267,7 @@ describe('Chat Message › Send', () => {
 
 	test('continueOnFail: the bad item becomes an error item paired to it, the others are sent', async () => {
 		const items = [{ text: 'first' }, { text: 'y'.repeat(501) }, { text: 'third' }];
-		const result = await runWith(fake(), send({ type: 'bot', content: '={{ $json.text }}' }), {
+		const result = await runWith(fake(), send({ ...asUser, content: '={{ $json.text }}' }), {
 			items,
 			node: { continueOnFail: true },
 		});

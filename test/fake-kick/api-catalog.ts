@@ -13,6 +13,7 @@ import {
 	requireTokenUser,
 	tokenUserId,
 } from './handler';
+import { DEFAULT_USER_PICTURE, offlineChannel } from './recorded';
 import type { Category, Channel, KicksGift } from './state';
 
 const V1_CATEGORY_PAGE = 100;
@@ -28,13 +29,18 @@ function selfChannelOr400(ctx: RequestContext, what: string): Channel {
 	return channel;
 }
 
-/** stream.key / stream.url only for the token's own channel and only with streamkey:read. */
+/**
+ * stream.key / stream.url only for the token's own channel and only with streamkey:read. Recorded
+ * mode: the gifted subscribers count Kick added, and an offline channel's zero values.
+ */
 function channelView(ctx: RequestContext, c: Channel) {
 	const own =
 		tokenUserId(ctx) === c.broadcaster_user_id &&
 		(ctx.token?.scopes.includes('streamkey:read') ?? false);
-	return {
+	const recorded = ctx.config.mode === 'recorded';
+	const view = {
 		active_subscribers_count: c.active_subscribers_count,
+		...(recorded ? { active_gifted_subscribers_count: c.active_gifted_subscribers_count } : {}),
 		banner_picture: c.banner_picture,
 		broadcaster_user_id: c.broadcaster_user_id,
 		canceled_subscribers_count: c.canceled_subscribers_count,
@@ -53,6 +59,7 @@ function channelView(ctx: RequestContext, c: Channel) {
 		},
 		stream_title: c.stream_title,
 	};
+	return recorded && !c.is_live ? offlineChannel(view) : view;
 }
 
 const getChannels: Handler = (ctx) => {
@@ -177,12 +184,14 @@ const getUsers: Handler = (ctx) => {
 	const users = (ids ?? [self as number])
 		.map((id) => ctx.state.user(id))
 		.filter((u) => u !== undefined);
+	// Recorded: "" as the e-mail of others, Kick's default picture for users without one.
+	const recorded = ctx.config.mode === 'recorded';
 	return ok(
 		users.map((u) => ({
 			user_id: u.user_id,
 			name: u.name,
-			profile_picture: u.profile_picture,
-			...(u.user_id === self ? { email: u.email } : {}),
+			profile_picture: recorded && !u.profile_picture ? DEFAULT_USER_PICTURE : u.profile_picture,
+			...(u.user_id === self ? { email: u.email } : recorded ? { email: '' } : {}),
 		})),
 	);
 };

@@ -12,6 +12,7 @@ import {
 	requireTokenUser,
 } from './handler';
 import { uuid } from './ids';
+import { botChatFailure } from './recorded';
 import type { Ban, Channel } from './state';
 
 const isActive = (b: Ban): boolean =>
@@ -50,6 +51,7 @@ interface ChatBody {
 const postChat: Handler = (ctx) => {
 	const sender = requireTokenUser(ctx);
 	const body = ctx.input.body as ChatBody;
+	if (body.type === 'bot' && ctx.config.mode === 'recorded') return botChatFailure();
 	// As a bot the message always goes to the token's own channel; as a user the target is required.
 	if (body.type === 'user' && body.broadcaster_user_id === undefined)
 		throw badRequest('body broadcaster_user_id is required when type is "user"');

@@ -11,8 +11,24 @@ import {
 } from './handler';
 import { EVENT_TYPES } from './event-payloads';
 import { ulid } from './ids';
+import { subscribeStatus } from './recorded';
+import type { EventSubscription } from './state';
 
 const appId = (ctx: RequestContext): string => ctx.token?.client_id ?? '';
+
+/** Whether GET leaves the subscription out (KickDevDocs #419, injected with fake.hideFromList). */
+function isHidden(ctx: RequestContext, subscription: EventSubscription): boolean {
+	const hidden = ctx.config.hiddenSubscriptions;
+	return (
+		hidden.ids.has(subscription.id) ||
+		hidden.rules.some(
+			(rule) =>
+				(rule.event === undefined || rule.event === subscription.event) &&
+				(rule.broadcaster_user_id === undefined ||
+					rule.broadcaster_user_id === subscription.broadcaster_user_id),
+		)
+	);
+}
 
 const isKnownEvent = (name: string, version: number): boolean =>
 	(EVENT_TYPES as readonly string[]).includes(name) && version === 1;
@@ -54,13 +70,16 @@ const subscribe: Handler = (ctx) => {
 		});
 		return { name, version, subscription_id: id };
 	});
-	return ok(results);
+	return { ...ok(results), status: subscribeStatus(ctx.config.mode) };
 };
 
 const listSubscriptions: Handler = (ctx) => {
 	const filter = ctx.input.query.broadcaster_user_id as number | undefined;
 	const mine = ctx.state.subscriptions.filter(
-		(s) => s.app_id === appId(ctx) && (filter === undefined || s.broadcaster_user_id === filter),
+		(s) =>
+			s.app_id === appId(ctx) &&
+			(filter === undefined || s.broadcaster_user_id === filter) &&
+			!isHidden(ctx, s),
 	);
 	return ok(mine.map((s) => ({ ...s })));
 };

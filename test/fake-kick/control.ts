@@ -5,7 +5,14 @@
 import { testCertificates } from './certs';
 import type { SignedDelivery } from './events';
 import type { HandlerResult } from './handler';
-import type { EventDeliveryInput, FailRule, FakeKick, IssueUserTokenInput } from './server';
+import type {
+	EdgeBlockRule,
+	EventDeliveryInput,
+	FailRule,
+	FakeKick,
+	HiddenSubscriptionMatch,
+	IssueUserTokenInput,
+} from './server';
 import type { KickState, OAuthClient } from './state';
 
 type Body = Record<string, unknown>;
@@ -43,6 +50,7 @@ async function deliverFromControl(fake: FakeKick, body: Body) {
 
 const CONTROL_ROUTES: Record<string, ControlRoute> = {
 	'GET /_fake/health': () => ({ ok: true }),
+	'GET /_fake/mode': (fake) => ({ mode: fake.mode, deliveryShape: fake.deliveryShape }),
 	'GET /_fake/state': (fake) => fake.state.snapshot(),
 	'POST /_fake/state': (fake, body) => replaceCollections(fake.state, body),
 	'GET /_fake/requests': (fake) => fake.requests,
@@ -66,11 +74,20 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 		return { ok: true };
 	},
 	'POST /_fake/events/sign': (fake, body) => {
-		const input = body as unknown as EventDeliveryInput;
+		const { payloadOptions, ...input } = body as unknown as EventDeliveryInput;
 		return fake.signDelivery({
 			...input,
-			payload: input.payload ?? fake.samplePayload(input.type as never, input.payloadOptions),
+			payload: input.payload ?? fake.samplePayload(input.type as never, payloadOptions),
+			shape: payloadOptions?.shape,
 		});
+	},
+	'POST /_fake/edge-block': (fake, body) => {
+		fake.blockAtEdge(body as unknown as EdgeBlockRule);
+		return { ok: true };
+	},
+	'POST /_fake/subscriptions/hide': (fake, body) => {
+		fake.hideFromList((body.id ?? body) as HiddenSubscriptionMatch);
+		return { ok: true };
 	},
 	'POST /_fake/events/deliver': deliverFromControl,
 	'POST /_fake/authorize-user': (fake, body) => {

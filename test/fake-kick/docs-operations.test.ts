@@ -13,7 +13,7 @@ let fake: FakeKick;
 let appToken: string;
 
 beforeAll(async () => {
-	fake = await startKickForTest();
+	fake = await startKickForTest({ mode: 'documented' });
 });
 
 afterAll(async () => {

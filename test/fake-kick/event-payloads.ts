@@ -1,8 +1,10 @@
 /**
  * Sample webhook payloads for Kick's 10 event types (all version 1), shaped as in
- * test/fixtures/kick-events.md. The broadcaster is the seeded streamer unless told otherwise.
+ * test/fixtures/kick-events.md, or as live Kick was recorded sending them (`shape`, recorded.ts).
+ * The broadcaster is the seeded streamer unless told otherwise.
  */
 import { ulid, uuid } from './ids';
+import { type DeliveryShape, reshapePayload } from './recorded';
 import { SEED, seedUsers, type User } from './state';
 
 export const EVENT_TYPES = [
@@ -23,6 +25,10 @@ export type EventPayload = Record<string, unknown>;
 
 export interface PayloadOptions {
 	broadcasterUserId?: number;
+	/** Default `documented`; the fake passes its own (recorded mode: the newest recorded shape). */
+	shape?: DeliveryShape;
+	/** chat.message.sent only: the message answers an earlier one (`replies_to`). */
+	reply?: boolean;
 	/** Finds users by id; defaults to the seeded users. */
 	users?: (id: number) => User | undefined;
 	/** Shallow-merged over the built payload. */
@@ -34,6 +40,7 @@ interface Built {
 	broadcaster: EventPayload;
 	now: string;
 	inDays: (days: number) => string;
+	reply: boolean;
 }
 
 const SEEDED = new Map(seedUsers().map((u) => [u.user_id, u]));
@@ -62,6 +69,7 @@ function context(o: PayloadOptions): Built {
 		broadcaster: user(o.broadcasterUserId ?? SEED.streamer),
 		now: iso(now),
 		inDays: (days) => iso(new Date(now.getTime() + days * 86_400_000)),
+		reply: o.reply ?? false,
 	};
 }
 
@@ -78,6 +86,15 @@ const ANONYMOUS = {
 const BUILDERS: Record<KickEventType, (b: Built) => EventPayload> = {
 	'chat.message.sent': (b) => ({
 		message_id: uuid(),
+		...(b.reply
+			? {
+					replies_to: {
+						message_id: uuid(),
+						content: 'an earlier message',
+						sender: b.user(VIEWER_2),
+					},
+				}
+			: {}),
 		broadcaster: b.broadcaster,
 		sender: b.user(VIEWER_1, {
 			username_color: '#FF5733',
@@ -168,7 +185,8 @@ const BUILDERS: Record<KickEventType, (b: Built) => EventPayload> = {
 export function buildEventPayload(type: KickEventType, options: PayloadOptions = {}): EventPayload {
 	if (!isKickEventType(type))
 		throw new Error(`no sample payload for event type ${JSON.stringify(type)}: pass a payload`);
-	return { ...BUILDERS[type](context(options)), ...options.overrides };
+	const built = BUILDERS[type](context(options));
+	return { ...reshapePayload(type, built, options.shape ?? 'documented'), ...options.overrides };
 }
 
 /** An anonymous gifter, as Kick sends it when `is_anonymous` is true. */

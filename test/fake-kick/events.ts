@@ -16,7 +16,8 @@ export interface DeliveryInput {
 	payload: unknown;
 	messageId?: string;
 	timestamp?: string;
-	subscriptionId?: string;
+	/** Default a new ULID; null leaves the header out (Kick's deliveries before Feb 2025). */
+	subscriptionId?: string | null;
 }
 
 export interface SignedDelivery {
@@ -52,10 +53,11 @@ function signed(
 export function signDelivery(privateKey: KeyObject, input: DeliveryInput): SignedDelivery {
 	const body = typeof input.payload === 'string' ? input.payload : JSON.stringify(input.payload);
 	const { messageId, timestamp, signature } = signed(privateKey, body, input);
+	const subscriptionId = input.subscriptionId === undefined ? ulid() : input.subscriptionId;
 	return {
 		headers: {
 			'Kick-Event-Message-Id': messageId,
-			'Kick-Event-Subscription-Id': input.subscriptionId ?? ulid(),
+			...(subscriptionId === null ? {} : { 'Kick-Event-Subscription-Id': subscriptionId }),
 			'Kick-Event-Signature': signature,
 			'Kick-Event-Message-Timestamp': timestamp,
 			'Kick-Event-Type': input.type,

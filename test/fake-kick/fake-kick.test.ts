@@ -18,7 +18,7 @@ let fake: FakeKick;
 let token: string;
 
 beforeAll(async () => {
-	fake = await startKickForTest();
+	fake = await startKickForTest({ mode: 'documented' });
 });
 
 afterAll(async () => {

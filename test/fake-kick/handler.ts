@@ -1,10 +1,21 @@
 /** Shared shapes of route handlers: what they get, what they return, how they fail. */
 import type { IncomingHttpHeaders } from 'http';
 
+import type { FakeMode } from './recorded';
 import type { SpecOperation, ValidatedRequest } from './spec';
 import type { AccessToken, KickState, OAuthClient } from './state';
 
+/** Subscriptions GET leaves out although Kick created them (KickDevDocs #419). */
+export interface HiddenSubscriptions {
+	ids: Set<string>;
+	/** Subscriptions created later that match one of these are hidden too. */
+	rules: Array<{ event?: string; broadcaster_user_id?: number }>;
+}
+
 export interface FakeConfig {
+	/** Whether the fake answers as Kick's docs say or as recordings of live Kick show. */
+	readonly mode: FakeMode;
+	hiddenSubscriptions: HiddenSubscriptions;
 	clients: Map<string, OAuthClient>;
 	/** User that /oauth/authorize auto-approves as; null = the user denies access. */
 	authorizeUserId: number | null;

@@ -37,6 +37,14 @@ import {
 	type TokenRequestRecord,
 } from './handler';
 import { checkClientCredentialsInBody, describeTokenRequest } from './oauth';
+import {
+	defaultDeliveryShape,
+	type DeliveryShape,
+	edgeBlock,
+	errorBody,
+	type FakeMode,
+	shapeHasSubscriptionId,
+} from './recorded';
 import { ROUTES } from './routes';
 import {
 	KNOWN_SCOPES,
@@ -59,6 +67,11 @@ export interface FakeKickOptions {
 	port?: number;
 	/** The registered OAuth app; default DEFAULT_CLIENT (any redirect_uri accepted). */
 	client?: OAuthClient;
+	/**
+	 * `documented` (default): Kick as its docs describe it. `recorded`: Kick as recordings of live
+	 * Kick show it (recorded.ts; test/fake-kick/README.md lists each difference).
+	 */
+	mode?: FakeMode;
 }
 
 export interface RecordedRequest {
@@ -116,8 +129,16 @@ export interface EventDeliveryInput extends Omit<DeliveryInput, 'payload' | 'typ
 	type: KickEventType | string;
 	/** Default: a sample payload for `type` (see event-payloads.ts). */
 	payload?: unknown;
-	payloadOptions?: PayloadOptions;
+	payloadOptions?: Omit<PayloadOptions, 'users'>;
 }
+
+/** Where an injected edge block applies, and how often (FailRule without status and body). */
+export type EdgeBlockRule = Pick<FailRule, 'method' | 'path' | 'times' | 'after'> & {
+	reference?: string;
+};
+
+/** Which subscriptions GET /public/v1/events/subscriptions leaves out (KickDevDocs #419). */
+export type HiddenSubscriptionMatch = string | { event?: string; broadcasterUserId?: number };
 
 interface IncomingParts {
 	host: string;
@@ -138,8 +159,10 @@ function hashOf(text: string): number {
 }
 const TOKEN_OPERATION = 'POST /oauth/token';
 
-function defaultConfig(client: OAuthClient): FakeConfig {
+function defaultConfig(client: OAuthClient, mode: FakeMode): FakeConfig {
 	return {
+		mode,
+		hiddenSubscriptions: { ids: new Set(), rules: [] },
 		clients: new Map([[client.clientId, { ...client }]]),
 		authorizeUserId: SEED.streamer,
 		tokenLifetimeSeconds: 3600,
@@ -188,9 +211,10 @@ function send(res: ServerResponse, result: HandlerResult): void {
 	res.end(payload);
 }
 
-export const errorResult = (e: KickError): HandlerResult => ({
+/** A KickError as the fake answers it: the spec's envelope, or Kick's recorded ones (recorded.ts). */
+export const errorResult = (e: KickError, mode: FakeMode, host: string): HandlerResult => ({
 	status: e.status,
-	body: { message: e.message, data: null, ...e.extraBody },
+	body: errorBody(mode, { status: e.status, detail: e.message, host, oauth: e.extraBody }),
 });
 
 export class FakeKick {
@@ -209,8 +233,8 @@ export class FakeKick {
 
 	private constructor(private readonly options: FakeKickOptions) {
 		const client = options.client ?? DEFAULT_CLIENT;
-		this.state = new KickState(client.clientId);
-		this.config = defaultConfig(client);
+		this.state = new KickState(client.clientId, this.mode);
+		this.config = defaultConfig(client, this.mode);
 		const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 		this.signingKey = privateKey;
 		this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -249,6 +273,16 @@ export class FakeKick {
 		return { host: info.address, port: info.port };
 	}
 
+	/** Whether this fake answers as Kick's docs say or as live Kick was recorded answering. */
+	get mode(): FakeMode {
+		return this.options.mode ?? 'documented';
+	}
+
+	/** The body shape of the deliveries it builds unless told otherwise (recorded.ts). */
+	get deliveryShape(): DeliveryShape {
+		return defaultDeliveryShape(this.mode);
+	}
+
 	/** The OAuth app requests are expected from (the one passed to start(), or the default). */
 	get client(): OAuthClient {
 		return { ...(this.options.client ?? DEFAULT_CLIENT) };
@@ -274,7 +308,7 @@ export class FakeKick {
 	/** Back to the seeded state: clears logs, tokens, injected failures and settings. */
 	reset(): void {
 		this.state.seed();
-		Object.assign(this.config, defaultConfig(this.options.client ?? DEFAULT_CLIENT));
+		Object.assign(this.config, defaultConfig(this.options.client ?? DEFAULT_CLIENT, this.mode));
 		this.requests.length = 0;
 		this.violations.length = 0;
 		this.tokenRequests.length = 0;
@@ -350,15 +384,48 @@ export class FakeKick {
 		});
 	}
 
-	samplePayload(type: KickEventType, options: Omit<PayloadOptions, 'users'> = {}): EventPayload {
-		return buildEventPayload(type, { ...options, users: (id) => this.state.user(id) });
+	/**
+	 * Kick's edge (Cloudflare) answers the next matching requests itself: 403 with its own
+	 * `{error, reference}` body and a cf-ray header, before Kick's API sees them.
+	 */
+	blockAtEdge(rule: EdgeBlockRule): void {
+		const { status, body, headers } = edgeBlock(rule.reference);
+		this.failNext({ ...rule, status, body, headers });
 	}
 
-	/** Signs like Kick; the subscription id defaults to this app's matching subscription, if any. */
-	signDelivery(input: DeliveryInput): SignedDelivery {
+	/**
+	 * Kick creates the subscription but leaves it out of GET's list (KickDevDocs #419): an id
+	 * hides that subscription; an event and/or broadcaster hides every match, now and later.
+	 */
+	hideFromList(match: HiddenSubscriptionMatch): void {
+		const hidden = this.config.hiddenSubscriptions;
+		if (typeof match === 'string') hidden.ids.add(match);
+		else hidden.rules.push({ event: match.event, broadcaster_user_id: match.broadcasterUserId });
+	}
+
+	/** A sample body for `type`, in this fake's delivery shape unless `shape` says otherwise. */
+	samplePayload(type: KickEventType, options: Omit<PayloadOptions, 'users'> = {}): EventPayload {
+		return buildEventPayload(type, {
+			shape: this.deliveryShape,
+			...options,
+			users: (id) => this.state.user(id),
+		});
+	}
+
+	/**
+	 * Signs like Kick; the subscription id defaults to this app's matching subscription, if any
+	 * (null: no Kick-Event-Subscription-Id header). Deliveries of the 2025-02 shape carry none, as
+	 * Kick's did then.
+	 */
+	signDelivery(input: DeliveryInput & { shape?: DeliveryShape }): SignedDelivery {
+		const { shape = this.deliveryShape, ...delivery } = input;
 		return signDelivery(this.signingKey, {
-			...input,
-			subscriptionId: input.subscriptionId ?? this.subscriptionFor(input),
+			...delivery,
+			subscriptionId: !shapeHasSubscriptionId(shape)
+				? null
+				: delivery.subscriptionId === undefined
+					? (this.subscriptionFor(delivery) ?? ulid())
+					: delivery.subscriptionId,
 		});
 	}
 
@@ -389,9 +456,10 @@ export class FakeKick {
 		url: string,
 		input: EventDeliveryInput,
 	): Promise<{ delivery: SignedDelivery; result: DeliveryResult }> {
+		const { payloadOptions, ...rest } = input;
 		const payload =
-			input.payload ?? this.samplePayload(input.type as KickEventType, input.payloadOptions);
-		const delivery = this.signDelivery({ ...input, payload });
+			input.payload ?? this.samplePayload(input.type as KickEventType, payloadOptions);
+		const delivery = this.signDelivery({ ...rest, payload, shape: payloadOptions?.shape });
 		return { delivery, result: await this.deliver(url, delivery) };
 	}
 
@@ -487,7 +555,13 @@ export class FakeKick {
 		if (rule.remaining <= 0) this.failRules.splice(this.failRules.indexOf(rule), 1);
 		return {
 			status: rule.status,
-			body: rule.body ?? { message: `injected failure (status ${rule.status})`, data: null },
+			body:
+				rule.body ??
+				errorBody(this.mode, {
+					status: rule.status,
+					detail: `injected failure (status ${rule.status})`,
+					host: parts.host,
+				}),
 			headers: rule.headers,
 		};
 	}
@@ -501,7 +575,7 @@ export class FakeKick {
 		} catch (error) {
 			if (error instanceof KickError) {
 				if (error.violation) this.violate(parts, operation, error.message);
-				return { result: errorResult(error), operation };
+				return { result: errorResult(error, this.mode, parts.host), operation };
 			}
 			const message = `fake-kick internal error in ${operation}: ${(error as Error).stack ?? String(error)}`;
 			this.violate(parts, operation, message);

@@ -4,11 +4,13 @@
  * the documented starting point (see SEED below).
  */
 import { seedUlid } from './ids';
+import type { FakeMode } from './recorded';
 
 export interface User {
 	user_id: number;
 	name: string;
 	email: string;
+	/** "" for a user without a picture (recorded mode seeds one: webhooks then send ""). */
 	profile_picture: string;
 	is_verified: boolean;
 }
@@ -31,6 +33,8 @@ export interface Channel {
 	stream_key: string;
 	stream_url: string;
 	active_subscribers_count: number;
+	/** The gifted part of active_subscribers_count (Kick added it in 2026, KickDevDocs PR #406). */
+	active_gifted_subscribers_count: number;
 	canceled_subscribers_count: number;
 	moderators: number[];
 }
@@ -190,7 +194,10 @@ export const SEED = {
 const picture = (n: number) =>
 	`https://files.kick.com/images/user/${n}/profile_image/conversion/default.webp`;
 
-export function seedUsers(): User[] {
+/** The seeded viewer who has no profile picture in recorded mode. */
+export const VIEWER_WITHOUT_PICTURE = SEED.viewers[1];
+
+export function seedUsers(mode: FakeMode = 'documented'): User[] {
 	const named: Array<[number, string, boolean]> = [
 		[1001, 'streamer', true],
 		[1002, 'moderator', false],
@@ -203,7 +210,8 @@ export function seedUsers(): User[] {
 		user_id,
 		name,
 		email: `${name}@example.test`,
-		profile_picture: picture(user_id),
+		profile_picture:
+			mode === 'recorded' && user_id === VIEWER_WITHOUT_PICTURE ? '' : picture(user_id),
 		is_verified,
 	}));
 }
@@ -256,6 +264,7 @@ function seedChannel(user: User, index: number): Channel {
 		stream_key: `sk_us-west-2_${user.name}_secret`,
 		stream_url: 'rtmps://fa723fc1b171.global-contribute.live-video.net',
 		active_subscribers_count: user.user_id === SEED.streamer ? 150 : 3,
+		active_gifted_subscribers_count: user.user_id === SEED.streamer ? 40 : 0,
 		canceled_subscribers_count: user.user_id === SEED.streamer ? 25 : 0,
 		moderators: user.user_id === SEED.streamer ? [SEED.moderator] : [],
 		...live,
@@ -406,12 +415,15 @@ export class KickState {
 	refreshTokens = new Map<string, RefreshToken>();
 	authorizationCodes = new Map<string, AuthorizationCode>();
 
-	constructor(private readonly clientId: string = DEFAULT_CLIENT.clientId) {
+	constructor(
+		private readonly clientId: string = DEFAULT_CLIENT.clientId,
+		private readonly mode: FakeMode = 'documented',
+	) {
 		this.seed();
 	}
 
 	seed(): void {
-		this.users = seedUsers();
+		this.users = seedUsers(this.mode);
 		this.channels = this.users.map(seedChannel);
 		this.categories = seedCategories();
 		this.rewards = seedRewards(this.clientId);
@@ -447,9 +459,10 @@ export class KickState {
 
 	/** A JSON-friendly copy (tokens as arrays) for the control API. */
 	snapshot(): Record<string, unknown> {
-		const { accessTokens, refreshTokens, authorizationCodes, categories, ...rest } = this;
+		const { accessTokens, refreshTokens, authorizationCodes, categories, mode, ...rest } = this;
 		return {
 			...JSON.parse(JSON.stringify(rest)),
+			mode,
 			categoryCount: categories.length,
 			accessTokens: [...accessTokens.values()],
 			refreshTokens: [...refreshTokens.values()],

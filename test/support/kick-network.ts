@@ -7,12 +7,17 @@
  * n8n-core's HTTP helpers (n8n-core 2.41 via @n8n/backend-network) build Node https agents with
  * no `ca` and, with SSRF protection off, no `lookup`, so they use exactly these defaults; with
  * SSRF protection on they resolve via dns.promises.lookup, which is patched too.
+ *
+ * The fake answers as Kick's docs say (`documented`) or as live Kick was recorded answering
+ * (`recorded`): KICK_FAKE_MODE picks it for whole suites (jest's projects set it, see
+ * jest.config.js), a test may pass `mode` itself.
  */
 import http from 'http';
 import https from 'https';
 import tls from 'tls';
 
 import { testCertificates } from '../fake-kick/certs';
+import { type FakeMode, isFakeMode } from '../fake-kick/recorded';
 import { FakeKick, type FakeKickOptions } from '../fake-kick/server';
 import { KICK_HOSTNAMES, patchKickDns } from './kick-dns';
 
@@ -68,11 +73,22 @@ async function startOnFreeLoopback(
 	}
 }
 
-/** Starts a FakeKick reachable as https://api.kick.com / https://id.kick.com from this process. */
+/** The mode KICK_FAKE_MODE names (default documented); anything else is a mistake worth failing on. */
+export function fakeModeFromEnv(env: NodeJS.ProcessEnv = process.env): FakeMode {
+	const mode = env.KICK_FAKE_MODE?.trim() || 'documented';
+	if (!isFakeMode(mode))
+		throw new Error(`KICK_FAKE_MODE must be documented or recorded (got ${JSON.stringify(mode)})`);
+	return mode;
+}
+
+/**
+ * Starts a FakeKick reachable as https://api.kick.com / https://id.kick.com from this process,
+ * in the mode given, else the one KICK_FAKE_MODE names.
+ */
 export async function startKickForTest(
 	options: Omit<FakeKickOptions, 'host' | 'port'> = {},
 ): Promise<FakeKick> {
-	const fake = await startOnFreeLoopback(options);
+	const fake = await startOnFreeLoopback({ ...options, mode: options.mode ?? fakeModeFromEnv() });
 	const restores = [patchKickDns(fake.address.host), trustTestCa(), bypassProxy()];
 	fake.onStop(() => {
 		for (const restore of restores.reverse()) restore();

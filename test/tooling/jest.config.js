@@ -3,12 +3,11 @@
  * workflows, what npm publishes, the release guard, package metadata, the compose file and the
  * verification checklist. Needs a build (the tarball ships dist/).
  */
-const base = require('../../jest.config.js');
+const { BASE } = require('../support/jest-projects.js');
 
 /** @type {import("jest").Config} */
 module.exports = {
-	...base,
-	rootDir: '../..',
+	...BASE,
 	roots: ['<rootDir>/test/tooling'],
 	testPathIgnorePatterns: ['/node_modules/'],
 	testTimeout: 180000,

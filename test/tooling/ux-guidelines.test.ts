@@ -364,17 +364,19 @@ describe("n8n's UX guidelines on the built nodes and credential", () => {
 		}
 	});
 
-	it('sorting sits in its own collection, below the operation’s other collections (Kick node version 2)', () => {
-		const v2 = descriptions.find(
-			(description) => description.displayName === 'Kick' && description.version === 2,
+	it('sorting sits in its own collection, below the operation’s other collections (Kick node from version 2 on)', () => {
+		const fromV2 = descriptions.filter(
+			(description) => description.displayName === 'Kick' && Number(description.version) >= 2,
 		);
+		expect(fromV2.map((description) => description.version)).toEqual([2, 3]);
 		const misplaced: string[] = [];
 		const operations = new Map<string, Property[]>();
-		for (const property of v2?.properties ?? []) {
-			const show = property.displayOptions?.show;
-			const key = `${show?.resource?.[0]} › ${show?.operation?.[0]}`;
-			operations.set(key, [...(operations.get(key) ?? []), property]);
-		}
+		for (const { version, properties } of fromV2)
+			for (const property of properties) {
+				const show = property.displayOptions?.show;
+				const key = `v${version} ${show?.resource?.[0]} › ${show?.operation?.[0]}`;
+				operations.set(key, [...(operations.get(key) ?? []), property]);
+			}
 		let sortCollections = 0;
 		for (const [operation, properties] of operations) {
 			const collections = properties.filter((property) =>

@@ -61,6 +61,19 @@ const signedBody = (body: string, type = 'chat.message.sent') =>
 
 const rejected = (status: number) => expect.objectContaining({ status, started: false, items: [] });
 
+/**
+ * What the README documents that a recorded-shape sample lacks: `emotes` (Kick sends null, the
+ * sample's content holds the docs' one token) and `metadata.category` (Kick sends `Category`).
+ */
+function readmeFields(type: KickEventType, payload: IDataObject): IDataObject {
+	if (type === 'chat.message.sent' && payload.emotes === null)
+		return { emotes: [{ emote_id: '4148074', positions: [{ s: 6, e: 30 }] }] };
+	const metadata = payload.metadata as IDataObject | undefined;
+	if (type === 'livestream.metadata.updated' && metadata?.Category)
+		return { metadata: { ...metadata, category: metadata.Category } };
+	return {};
+}
+
 const kick = useFakeKick({ reset: false });
 
 beforeAll(() => {
@@ -94,9 +107,11 @@ describe.each(TRIGGER_VERSIONS)('Kick Trigger version %i', (version) => {
 				expect(outcome).toMatchObject({ status: 200, started: true, warnings: [] });
 				const subscriptionId = fake.state.subscriptions.find((s) => s.event === type)?.id;
 				expect(subscriptionId).toBeDefined();
+				const sent = JSON.parse(delivery.body) as IDataObject;
 				expect(outcome.items).toEqual([
 					{
-						...JSON.parse(delivery.body),
+						...sent,
+						...readmeFields(type, sent),
 						event: {
 							type,
 							version: 1,

@@ -1,5 +1,5 @@
 /**
- * The Kick node's versions: n8n keeps the version a workflow was saved with, so version 1's
+ * The Kick node's versions: n8n keeps the version a workflow was saved with, so each version's
  * description must keep its defaults (n8n leaves default values out of saved workflows), and
  * each version's description carries only its own parameters.
  */
@@ -20,6 +20,9 @@ function operationDefaults(description: INodeTypeDescription): Record<string, un
 	);
 }
 
+const defaultOf = (properties: INodeProperties[], name: string): unknown =>
+	properties.find((property) => property.name === name)?.default;
+
 const fieldsOf = (description: INodeTypeDescription, resource: string, operation: string) =>
 	description.properties.filter(
 		(property) =>
@@ -28,19 +31,16 @@ const fieldsOf = (description: INodeTypeDescription, resource: string, operation
 	);
 
 describe('Kick node versions', () => {
-	test('versions 1 and 2, new nodes get 2', () => {
-		expect(Object.keys(kick.nodeVersions)).toEqual(['1', '2']);
-		expect(kick.currentVersion).toBe(2);
-		expect(kick.description.defaultVersion).toBe(2);
-		expect(describeVersion(1).version).toBe(1);
-		expect(describeVersion(2).version).toBe(2);
+	test('versions 1, 2 and 3, new nodes get 3', () => {
+		expect(Object.keys(kick.nodeVersions)).toEqual(['1', '2', '3']);
+		expect(kick.currentVersion).toBe(3);
+		expect(kick.description.defaultVersion).toBe(3);
+		for (const version of [1, 2, 3]) expect(describeVersion(version).version).toBe(version);
 	});
 
 	test('version 1 keeps the defaults saved workflows rely on', () => {
 		const v1 = describeVersion(1);
-		expect(v1.properties.find((property) => property.name === 'resource')?.default).toBe(
-			'chatMessage',
-		);
+		expect(defaultOf(v1.properties, 'resource')).toBe('chatMessage');
 		expect(operationDefaults(v1)).toEqual({
 			chatMessage: 'send',
 			channel: 'getMany',
@@ -57,7 +57,44 @@ describe('Kick node versions', () => {
 		});
 	});
 
-	test('Livestream › Get Many is Kick’s v1 list in version 1 and the v2 list in version 2', () => {
+	test('versions 2 and 3 have the same resources and operation defaults', () => {
+		const v2 = describeVersion(2);
+		const v3 = describeVersion(3);
+		expect(defaultOf(v3.properties, 'resource')).toBe(defaultOf(v2.properties, 'resource'));
+		expect(operationDefaults(v3)).toEqual(operationDefaults(v2));
+	});
+
+	test('Chat Message › Send: versions 1 and 2 send as the bot by default, version 3 as the user', () => {
+		const send = (version: number) => fieldsOf(describeVersion(version), 'chatMessage', 'send');
+		expect([1, 2, 3].map((version) => defaultOf(send(version), 'type'))).toEqual([
+			'bot',
+			'bot',
+			'user',
+		]);
+		// Version 3: the Channel may stay empty (the credential's own channel); before, it is required.
+		const channel = (version: number) =>
+			send(version).find((field) => field.name === 'broadcasterUserId');
+		expect([1, 2, 3].map((version) => channel(version)?.required)).toEqual([true, true, false]);
+		expect(channel(3)?.displayOptions?.show?.type).toEqual(['user']);
+	});
+
+	test('every operation but Chat Message › Send is the same in versions 2 and 3, down to its parameter objects', () => {
+		const byOperation = (version: number) =>
+			describeVersion(version).properties.filter(
+				(property) =>
+					property.displayOptions?.show?.operation &&
+					!(
+						property.displayOptions.show.resource?.[0] === 'chatMessage' &&
+						property.displayOptions.show.operation[0] === 'send'
+					),
+			);
+		const v2 = byOperation(2);
+		const v3 = byOperation(3);
+		expect(v3.length).toBe(v2.length);
+		v2.forEach((field, index) => expect(v3[index]).toBe(field));
+	});
+
+	test('Livestream › Get Many is Kick’s v1 list in version 1 and the v2 list from version 2 on', () => {
 		const filterNames = (fields: INodeProperties[]) =>
 			(fields.find((field) => field.name === 'filters')?.options as INodeProperties[]).map(
 				(option) => option.name,
@@ -68,10 +105,11 @@ describe('Kick node versions', () => {
 			'language',
 			'sort',
 		]);
-		expect(filterNames(fieldsOf(describeVersion(2), 'livestream', 'getMany'))).toEqual([
-			'categoryIds',
-			'languageCodes',
-		]);
+		for (const version of [2, 3])
+			expect(filterNames(fieldsOf(describeVersion(version), 'livestream', 'getMany'))).toEqual([
+				'categoryIds',
+				'languageCodes',
+			]);
 		expect(fieldsOf(describeVersion(1), 'livestream', 'getManyV1')).toEqual([]);
 		// Version 2's copy of the v1 list sorts in its own collection, below the filters.
 		const v1ListInV2 = fieldsOf(describeVersion(2), 'livestream', 'getManyV1');
@@ -81,7 +119,7 @@ describe('Kick node versions', () => {
 		expect(names.indexOf('sort')).toBeGreaterThan(names.indexOf('filters'));
 	});
 
-	test('the operations both versions offer share their parameter objects: no copy per version', () => {
+	test('an operation versions 1 and 2 both offer shares its parameter objects: no copy per version', () => {
 		const v1 = fieldsOf(describeVersion(1), 'chatMessage', 'send');
 		const v2 = fieldsOf(describeVersion(2), 'chatMessage', 'send');
 		expect(v1.length).toBeGreaterThan(0);
@@ -98,12 +136,13 @@ describe('Kick node versions', () => {
 				});
 		expect(simplifyOf(1)).toEqual([]);
 		// Kick's user answer has 4 fields (user_id, name, email, profile_picture): no Simplify.
-		expect(simplifyOf(2).sort()).toEqual([
-			'channel.getMany',
-			'livestream.getMany',
-			'livestream.getManyV1',
-			'rewardRedemption.getMany',
-		]);
+		for (const version of [2, 3])
+			expect(simplifyOf(version).sort()).toEqual([
+				'channel.getMany',
+				'livestream.getMany',
+				'livestream.getManyV1',
+				'rewardRedemption.getMany',
+			]);
 	});
 
 	test('each version lists options and collection fields alphabetically', () => {
@@ -119,7 +158,7 @@ describe('Kick node versions', () => {
 					visit(property.options as INodeProperties[], `${path}${property.name}.`);
 			}
 		};
-		for (const version of [1, 2]) visit(describeVersion(version).properties, `v${version} `);
+		for (const version of [1, 2, 3]) visit(describeVersion(version).properties, `v${version} `);
 		expect(unsorted).toEqual([]);
 	});
 });

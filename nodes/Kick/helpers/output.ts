@@ -34,8 +34,29 @@ export function shapeOutput(
 	if (operation.deletes) return [{ deleted: true }];
 	const { simplify } = operation;
 	if (simplify && (this.getNodeParameter('simplify', itemIndex, true) as boolean))
-		return results.map((result) => simplify(result));
+		return results.map((result) => nullForZeroValues(simplify(result)));
 	return results;
+}
+
+/** Go's zero time: Kick's answer for "no time" (e.g. an offline channel's start_time). */
+const GO_ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?Z$/;
+
+/**
+ * Simplify's fields with Kick's "no value" placeholders as null. Kick answers with zero values,
+ * not nulls (an offline channel: "" texts, the time 0001-01-01T00:00:00Z, category id 0 with an
+ * empty name), which read as real values. Counts and flags stay as Kick gave them.
+ */
+export function nullForZeroValues(fields: IDataObject): IDataObject {
+	const noCategory = fields.category_id === 0;
+	return Object.fromEntries(
+		Object.entries(fields).map(([key, value]) => {
+			const zero =
+				value === '' ||
+				(typeof value === 'string' && GO_ZERO_TIME.test(value)) ||
+				(noCategory && key.startsWith('category_'));
+			return [key, zero ? null : value];
+		}),
+	);
 }
 
 /** The fields given, without those Kick did not send: what Simplify answers. */

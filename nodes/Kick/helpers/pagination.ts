@@ -45,6 +45,11 @@ export interface CursorPagination {
 	extract?: (response: KickResponse) => IDataObject[];
 	/** The next page's cursor; defaults to `pagination.next_cursor`. */
 	nextCursor?: (response: KickResponse) => unknown;
+	/**
+	 * For lists whose cursor location is not confirmed by Kick: a full page without a cursor may
+	 * mean the cursor is elsewhere, so the run warns that Kick may hold more.
+	 */
+	warnOnFullPageWithoutCursor?: boolean;
 }
 
 const paginationCursor = (response: KickResponse): unknown => response.pagination?.next_cursor;
@@ -67,10 +72,11 @@ export async function paginateCursor(
 	let cursor: string | undefined;
 	for (;;) {
 		const qs: IDataObject = { ...request.qs };
-		if (pageSizeParam && maxPageSize) {
-			qs[pageSizeParam] =
-				limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - results.length);
-		}
+		const pageSize =
+			pageSizeParam && maxPageSize
+				? Math.min(maxPageSize, limit === undefined ? maxPageSize : limit - results.length)
+				: undefined;
+		if (pageSizeParam && pageSize !== undefined) qs[pageSizeParam] = pageSize;
 		if (cursor) {
 			qs.cursor = cursor;
 			seen.add(cursor);
@@ -80,7 +86,15 @@ export async function paginateCursor(
 		results.push(...page);
 		const next = nextCursor(response);
 		cursor = typeof next === 'string' && next ? next : undefined;
-		if (!cursor || !page.length || (limit !== undefined && results.length >= limit)) break;
+		const wantMore = limit === undefined || results.length < limit;
+		const fullPage = pageSize !== undefined && page.length >= pageSize;
+		if (!cursor && wantMore && fullPage && pagination.warnOnFullPageWithoutCursor) {
+			this.addExecutionHints({
+				type: 'warning',
+				message: `Kick answered a full page of ${page.length} without a cursor to the next one, so the list stopped after ${results.length} results; Kick may hold more than the node could read`,
+			});
+		}
+		if (!cursor || !page.length || !wantMore) break;
 		if (seen.has(cursor)) {
 			this.addExecutionHints({
 				type: 'warning',

@@ -45,15 +45,63 @@ export function describeFailure(error: unknown): KickFailure {
 	};
 }
 
+const textOf = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() ? value.trim() : undefined;
+
+const isRecord = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The `message` Kick's API puts next to an error's detail (in `data`): the status's name, which
+ * the status number already says.
+ */
+const STATUS_NAMES = new Set([
+	'bad request',
+	'unauthorized',
+	'forbidden',
+	'not found',
+	'too many requests',
+	'internal server error',
+]);
+
+/** Kick's edge (Cloudflare) refusing a request before Kick's API: `{error, reference}`, nothing else. */
+export interface EdgeBlock {
+	error: string;
+	reference: string;
+}
+
+export function edgeBlockOf(body: unknown): EdgeBlock | undefined {
+	if (!isRecord(body) || 'data' in body || 'message' in body) return undefined;
+	const error = textOf(body.error);
+	const reference = textOf(body.reference);
+	return error && reference ? { error, reference } : undefined;
+}
+
+/**
+ * Kick's own words from any of its error envelopes: the API's `message` and its `data` when that
+ * is text (`{"data":"Channel not found","message":"Bad request"}` gives "Channel not found"),
+ * OAuth's `error_description` and `error` (id.kick.com), the edge's `error` and `reference`.
+ */
 export function kickMessageOf(body: unknown): string | undefined {
 	if (typeof body === 'string' && body.trim()) return body.trim().slice(0, 500);
-	if (body && typeof body === 'object') {
-		const { message, error, error_description: errorDescription } = body as IDataObject;
-		for (const candidate of [message, errorDescription, error]) {
-			if (typeof candidate === 'string' && candidate.trim()) return candidate.trim();
-		}
-	}
-	return undefined;
+	if (!isRecord(body)) return undefined;
+	const parts: string[] = [];
+	const add = (text?: string) => {
+		if (text && !parts.some((part) => part.toLowerCase().includes(text.toLowerCase())))
+			parts.push(text);
+	};
+	const message = textOf(body.message);
+	const detail = textOf(body.data);
+	if (!(message && detail && STATUS_NAMES.has(message.toLowerCase()))) add(message);
+	add(detail);
+	add(textOf(body.error_description));
+	let words = parts.join(': ');
+	const code = textOf(body.error);
+	if (code && !words.toLowerCase().includes(code.toLowerCase()))
+		words = words ? `${words} (${code})` : code;
+	const reference = textOf(body.reference);
+	if (reference) words = `${words} (reference ${reference})`;
+	return words || undefined;
 }
 
 export interface ErrorContext {
@@ -64,9 +112,29 @@ export interface ErrorContext {
 	rateLimitRetries?: number;
 	/** Extra advice for this operation's 403 (e.g. "only the app that created the reward…"). */
 	forbiddenHint?: string;
+	/** What a 5xx answer means when Kick is known to fail this call (e.g. chat as the bot). */
+	knownServerFailure?: KnownServerFailure;
 }
 
-function hintFor(status: number | undefined, context: ErrorContext): string | undefined {
+export interface KnownServerFailure {
+	/** The error's message, before the status: "Kick answered … (a known Kick issue)". */
+	message: string;
+	/** The issue and its fix. */
+	hint: string;
+}
+
+const isServerError = (status: number | undefined): boolean => (status ?? 0) >= 500;
+
+function edgeHint(block: EdgeBlock, headers: Record<string, string>): string {
+	const ray = headers['cf-ray'] ? ` and the cf-ray ${headers['cf-ray']}` : '';
+	return `Kick's edge network (Cloudflare, in front of Kick's API) blocked this request: it is not about the credential, its token or its scopes. Try again later. If it keeps happening, contact Kick support and quote the reference ${block.reference}${ray}.`;
+}
+
+function hintFor(failure: KickFailure, context: ErrorContext): string | undefined {
+	const block = edgeBlockOf(failure.body);
+	if (block) return edgeHint(block, failure.headers);
+	const { status } = failure;
+	if (isServerError(status) && context.knownServerFailure) return context.knownServerFailure.hint;
 	switch (status) {
 		case 401:
 			return "Kick did not accept the access token, and refreshing it did not help. Open the Kick credential and reconnect it (or check its 'Client ID' and 'Client Secret').";
@@ -85,8 +153,17 @@ function hintFor(status: number | undefined, context: ErrorContext): string | un
 	}
 }
 
-function messageFor(status: number | undefined, kickMessage: string | undefined): string {
+function messageFor(
+	failure: KickFailure,
+	kickMessage: string | undefined,
+	context: ErrorContext,
+): string {
+	const { status } = failure;
 	const reason = kickMessage ? `: ${kickMessage}` : '';
+	if (edgeBlockOf(failure.body))
+		return `Kick's edge network blocked the request (${status})${reason}`;
+	if (isServerError(status) && context.knownServerFailure)
+		return `${context.knownServerFailure.message} (${status})${reason}`;
 	switch (status) {
 		case 401:
 			return `Kick rejected the credential (401)${reason}`;
@@ -122,17 +199,20 @@ export function toKickError(
 	const failure = describeFailure(error);
 	const verdict = failure.status === undefined ? n8nVerdict(error) : undefined;
 	if (verdict) return new NodeOperationError(node, verdict, { itemIndex: context.itemIndex });
-	const kickMessage =
-		kickMessageOf(failure.body) ?? (failure.status ? undefined : (error as Error)?.message);
+	const words = kickMessageOf(failure.body);
+	const kickMessage = words ?? (failure.status ? undefined : (error as Error)?.message);
+	const message = messageFor(failure, kickMessage, context);
+	const hint = hintFor(failure, context);
 	const apiError = new NodeApiError(node, (error ?? {}) as JsonObject, {
-		message: messageFor(failure.status, kickMessage),
-		description: hintFor(failure.status, context),
+		message,
+		description: hint,
 		httpCode: failure.status ? String(failure.status) : undefined,
 		itemIndex: context.itemIndex,
 	});
-	// NodeApiError returns an existing NodeApiError unchanged: set our wording on it too.
-	apiError.message = messageFor(failure.status, kickMessage);
-	apiError.description = hintFor(failure.status, context) ?? apiError.description;
+	// NodeApiError returns an existing NodeApiError unchanged: set our wording on it too. n8n's
+	// own description repeats a part of Kick's answer: with Kick's words in the message, drop it.
+	apiError.message = message;
+	apiError.description = hint ?? (words ? null : apiError.description);
 	if (failure.status) apiError.httpCode = String(failure.status);
 	if (context.itemIndex !== undefined) apiError.context.itemIndex = context.itemIndex;
 	return apiError;

@@ -11,7 +11,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { KICK_API_BASE_URL, KICK_CREDENTIAL_TYPE, KICK_OAUTH_BASE_URL } from '../kick';
-import type { ErrorContext } from './errors';
+import type { ErrorContext, KnownServerFailure } from './errors';
 import { describeFailure, toKickError } from './errors';
 
 export type KickContext =
@@ -33,6 +33,8 @@ export interface KickRequest {
 	/** Scopes the call needs, named in the 403 hint. */
 	scopes?: readonly string[];
 	forbiddenHint?: string;
+	/** What a 5xx answer means, when Kick is known to fail the call. */
+	knownServerFailure?: KnownServerFailure;
 	itemIndex?: number;
 	/** Statuses that are an answer, not an error (e.g. 404 on a delete that may have happened). */
 	acceptStatuses?: readonly number[];
@@ -84,6 +86,7 @@ export async function kickRequest(this: KickContext, request: KickRequest): Prom
 		scopes: request.scopes,
 		itemIndex: request.itemIndex,
 		forbiddenHint: request.forbiddenHint,
+		knownServerFailure: request.knownServerFailure,
 	};
 	for (let attempt = 0; ; attempt++) {
 		try {

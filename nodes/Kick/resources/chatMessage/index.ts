@@ -1,10 +1,10 @@
 import type { KickResource } from '../../helpers/types';
 import { deleteChatMessage } from './delete';
-import { sendChatMessage } from './send';
+import { sendChatMessageAsBotByDefault, sendChatMessageAsUserByDefault } from './send';
 
 export const chatMessageResource: KickResource = {
 	value: 'chatMessage',
 	name: 'Chat Message',
-	// Send first: it is the default operation.
-	operations: [sendChatMessage, deleteChatMessage],
+	// Send first (one of the two per version): it is the default operation.
+	operations: [sendChatMessageAsBotByDefault, sendChatMessageAsUserByDefault, deleteChatMessage],
 };

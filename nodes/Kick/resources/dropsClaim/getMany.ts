@@ -7,6 +7,7 @@ import { compact } from '../../helpers/collections';
 import { paginateCursor, requestedLimit, returnAllAndLimit } from '../../helpers/pagination';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
+import { fromVersion } from '../../helpers/versions';
 import { validator } from '../../helpers/validate';
 import { claimId, DROPS_CLAIMS_PATH, DROPS_FORBIDDEN_HINT } from './claims';
 
@@ -24,7 +25,7 @@ export const getManyDropsClaims: KickOperation = {
 	value: 'getMany',
 	name: 'Get Many',
 	token: 'app',
-	versions: [2],
+	versions: fromVersion(2),
 	action: 'Get many Drops claims',
 	description:
 		'List the reward claims of your Drops campaigns, optionally of one campaign, user, claim or external status',

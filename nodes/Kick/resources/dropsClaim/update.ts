@@ -4,6 +4,7 @@ import { kickRequest } from '../../../shared/transport/request';
 import { sendInBatches } from '../../helpers/batches';
 import { unique } from '../../helpers/collections';
 import type { KickOperation } from '../../helpers/types';
+import { fromVersion } from '../../helpers/versions';
 import { LIST_RULE, validator } from '../../helpers/validate';
 import { claimId, DROPS_CLAIMS_PATH, DROPS_FORBIDDEN_HINT } from './claims';
 
@@ -14,7 +15,7 @@ export const updateDropsClaims: KickOperation = {
 	value: 'update',
 	name: 'Update',
 	token: 'app',
-	versions: [2],
+	versions: fromVersion(2),
 	action: 'Update Drops claims',
 	description:
 		'Set your external status (e.g. processed) on Drops claims, one output item per claim',

@@ -5,6 +5,7 @@ import { paginateCursor, requestedLimit, returnAllAndLimit } from '../../helpers
 import { definedFields, nested } from '../../helpers/output';
 import { collection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
+import { fromVersion } from '../../helpers/versions';
 import { LIST_RULE, validator } from '../../helpers/validate';
 
 /*
@@ -40,7 +41,7 @@ function simplifyLivestream(stream: IDataObject): IDataObject {
 export const getManyLivestreams: KickOperation = {
 	value: 'getMany',
 	name: 'Get Many',
-	versions: [2],
+	versions: fromVersion(2),
 	simplify: simplifyLivestream,
 	action: 'Get many livestreams',
 	description:
@@ -87,6 +88,8 @@ export const getManyLivestreams: KickOperation = {
 			limit: requestedLimit.call(this, itemIndex),
 			pageSizeParam: 'limit',
 			maxPageSize: MAX_PAGE_SIZE,
+			// Where Kick puts this list's cursor comes from client code only.
+			warnOnFullPageWithoutCursor: true,
 		});
 	},
 };

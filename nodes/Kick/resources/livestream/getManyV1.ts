@@ -11,7 +11,7 @@ import { returnAllAndLimit } from '../../helpers/pagination';
 import { definedFields, nested } from '../../helpers/output';
 import { collection, sortCollection } from '../../helpers/properties';
 import type { KickOperation } from '../../helpers/types';
-import type { KickNodeVersion } from '../../helpers/versions';
+import { fromVersion, type KickNodeVersion } from '../../helpers/versions';
 import { LIST_RULE, validator } from '../../helpers/validate';
 import { categoryIdFrom, categoryLocator } from '../../locators/category';
 
@@ -182,7 +182,7 @@ export const getManyLivestreamsV1 = livestreamsV1({
 	value: 'getMany',
 	name: 'Get Many (Deprecated)',
 	notice:
-		'Kick deprecated this list on 23/06/2026. A new Kick node (version 2) uses its replacement, with cursor pagination and up to 1000 livestreams per request.',
+		'Kick deprecated this list on 23/06/2026. A new Kick node (version 2 or later) uses its replacement, with cursor pagination and up to 1000 livestreams per request.',
 	versions: [1],
 	sort: SORT_IN_FILTERS,
 });
@@ -192,6 +192,6 @@ export const getManyLivestreamsV1Deprecated = livestreamsV1({
 	name: 'Get Many V1 (Deprecated)',
 	notice:
 		'Kick deprecated this list on 23/06/2026 and Get Many uses its replacement. Only this one sorts by viewers or start time and filters by broadcaster.',
-	versions: [2],
+	versions: fromVersion(2),
 	sort: SORT_COLLECTION,
 });

@@ -1,0 +1,3 @@
+/** Jest setup file of the documented-mode projects (jest-projects.js): the fake Kick answers documented. */
+'use strict';
+process.env.KICK_FAKE_MODE = 'documented';
