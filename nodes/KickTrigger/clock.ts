@@ -33,7 +33,7 @@ export class SteadyClock {
 	 * @param tickNow a monotonic clock (ms since any origin), which only moves forward at real speed
 	 */
 	constructor(
-		private readonly wallNow: Clock = Date.now,
+		private readonly wallNow: Clock = () => Date.now(),
 		private readonly tickNow: Clock = () => performance.now(),
 	) {}
 

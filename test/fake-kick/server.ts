@@ -424,7 +424,7 @@ export class FakeKick {
 			subscriptionId: !shapeHasSubscriptionId(shape)
 				? null
 				: delivery.subscriptionId === undefined
-					? (this.subscriptionFor(delivery) ?? ulid())
+					? this.subscriptionFor(delivery)
 					: delivery.subscriptionId,
 		});
 	}

@@ -21,6 +21,7 @@ import { SEED } from '../fake-kick/state';
 import { kick } from '../fake-kick/test-client';
 import { kickCredentialData, newCredentials } from '../support/engine';
 import { startKickForTest } from '../support/kick-network';
+import type { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
 import { TriggerHarness } from '../trigger/harness';
 import {
 	ABSENT,
@@ -177,7 +178,30 @@ if (!all) {
 	});
 
 	/** An active trigger for the recorded broadcaster: a user token of that user, the event chosen. */
-	async function triggerFor(recording: Recording & { parsed: Json }): Promise<TriggerHarness> {
+	/**
+	 * A freshly loaded copy of the trigger, as a newly started n8n has: its clock (which never goes
+	 * backwards, clock.ts) has not seen today yet, so it can stand at a recorded message's time.
+	 */
+	function freshPackage(): { nodeType: KickTrigger; keys: typeof kickPublicKeys } {
+		let loaded: { nodeType: KickTrigger; keys: typeof kickPublicKeys } | undefined;
+		jest.isolateModules(() => {
+			/* eslint-disable @typescript-eslint/no-require-imports */
+			const node = require('../../nodes/KickTrigger/KickTrigger.node') as {
+				KickTrigger: new () => KickTrigger;
+			};
+			const signature = require('../../nodes/KickTrigger/signature') as {
+				kickPublicKeys: typeof kickPublicKeys;
+			};
+			/* eslint-enable @typescript-eslint/no-require-imports */
+			loaded = { nodeType: new node.KickTrigger(), keys: signature.kickPublicKeys };
+		});
+		return loaded as { nodeType: KickTrigger; keys: typeof kickPublicKeys };
+	}
+
+	async function triggerFor(
+		recording: Recording & { parsed: Json },
+		nodeType?: KickTrigger,
+	): Promise<TriggerHarness> {
 		const broadcaster = recording.parsed.broadcaster as { user_id: number; username: string };
 		if (!fake.state.user(broadcaster.user_id))
 			fake.state.users.push({
@@ -193,6 +217,7 @@ if (!all) {
 			scopes,
 		});
 		const harness = new TriggerHarness({
+			nodeType,
 			parameters: { events: [recording.endpoint_or_event] },
 			credentials: newCredentials(
 				kickCredentialData({ accessToken, refreshToken, scope: scopes.join(' ') }),
@@ -236,6 +261,11 @@ if (!all) {
 								version: 1,
 								messageId: delivery.headers['Kick-Event-Message-Id'],
 								subscriptionId: delivery.headers['Kick-Event-Subscription-Id'] ?? null,
+								broadcasterUserId: (recording.parsed.broadcaster as { user_id: number }).user_id,
+								key:
+									type === 'chat.message.sent'
+										? `chat:${String(recording.parsed.message_id)}`
+										: expect.stringMatching(/^body:[0-9a-f]{32}$/),
 								timestamp: delivery.headers['Kick-Event-Message-Timestamp'],
 								late: false,
 								ageSeconds: expect.any(Number),
@@ -281,7 +311,8 @@ if (!all) {
 			async (_file, recording) => {
 				const type = recording.endpoint_or_event;
 				const signed = message(recording);
-				const trigger = await triggerFor(recording);
+				const { nodeType, keys } = freshPackage();
+				const trigger = await triggerFor(recording, nodeType);
 				// The fake's key endpoint fails, so the trigger uses the key Kick publishes in its docs.
 				fake.setPublicKeyFailure(true);
 				jest.useFakeTimers({
@@ -320,7 +351,7 @@ if (!all) {
 							event: expect.objectContaining({ messageId: signed.messageId, late: false }),
 						}),
 					]);
-					expect(kickPublicKeys.current?.source).toBe('published');
+					expect(keys.current?.source).toBe('published');
 				} finally {
 					jest.useRealTimers();
 					await trigger.deactivate();
