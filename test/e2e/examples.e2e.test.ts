@@ -261,6 +261,14 @@ test('event router: one Kick Trigger per app, a Switch on event.type and two pub
 	};
 	pick('Run Chat Commands', 'event-router-chat-commands.json');
 	pick('Run Thank Supporters', 'event-router-thank-supporters.json');
+	// Chat commands answer in your channel only (with an app token, More Broadcasters adds others).
+	const channelRule = (
+		nodeNamed(router, 'Route By Channel').parameters as {
+			rules: { values: Array<{ conditions: { conditions: Array<{ rightValue: string }> } }> };
+		}
+	).rules.values[0].conditions.conditions[0];
+	expect(channelRule.rightValue).toBe('REPLACE_WITH_YOUR_CHANNEL_SLUG');
+	channelRule.rightValue = 'streamer';
 	const before = env.fake.state.chatMessages.length;
 	const { id, webhookUrl } = await activateExample(router);
 

@@ -181,9 +181,9 @@ describe('late deliveries (Kick retrying after an outage)', () => {
 			return answer.status === 404 ? undefined : answer;
 		});
 		expect(first.status).toBe(200);
-		const [execution] = await waitFor('the execution', async () => {
+		const [execution] = await waitFor('the finished execution', async () => {
 			const list = await executions();
-			return list.length === before + 1 ? list : undefined;
+			return list.length === before + 1 && list[0].status === 'success' ? list : undefined;
 		});
 		const [item] = await env.api.nodeOutput(execution.id, 'Kick Trigger');
 		expect(item.event).toMatchObject({
