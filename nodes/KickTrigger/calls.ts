@@ -1,6 +1,5 @@
-/** The trigger's calls to Kick's event subscription API (and the token's own user). */
+/** The trigger's calls to Kick's event subscription API. */
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { SUBSCRIBE_SCOPES, SUBSCRIPTIONS_PATH } from '../shared/subscriptions';
 import type { KickContext } from '../shared/transport/request';
@@ -12,22 +11,6 @@ interface ListedSubscription {
 	event: string;
 	version: number;
 	broadcaster_user_id: number;
-}
-
-export async function tokenUserId(context: KickContext): Promise<number> {
-	const response = await kickRequest.call(context, {
-		method: 'GET',
-		path: '/public/v1/users',
-		scopes: ['user:read'],
-	});
-	const id = Number(dataList(response)[0]?.user_id);
-	if (!Number.isInteger(id)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'Kick did not say which user the access token belongs to',
-		);
-	}
-	return id;
 }
 
 /** Kick's subscriptions of this app for these channels (one request: filtered for one channel). */

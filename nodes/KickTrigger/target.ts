@@ -5,7 +5,7 @@
 import type { INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveBroadcasterId } from '../shared/channel';
+import { resolveBroadcasterId, tokenUserId } from '../shared/channel';
 import {
 	DROPS_CLAIM_EVENT,
 	findKickEvents,
@@ -14,7 +14,6 @@ import {
 } from '../shared/kick';
 import { listEntries } from '../shared/list';
 import type { KickContext } from '../shared/transport/request';
-import { tokenUserId } from './calls';
 import { fieldName, TRIGGER_FIELDS } from './fields';
 import type { WantedSubscription } from './plan';
 

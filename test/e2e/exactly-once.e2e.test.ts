@@ -11,13 +11,13 @@ import { join } from 'path';
 
 import type { SignedDelivery } from '../fake-kick/events';
 import type { FakeKick } from '../fake-kick/server';
-import { DEFAULT_CLIENT, SEED } from '../fake-kick/server';
+import { SEED } from '../fake-kick/server';
 import type { OAuthClient } from '../fake-kick/state';
 import type { E2eEnvironment } from './environment';
 import { connectKickAccount, logLines, startEnvironment, stopEnvironment } from './environment';
 import { waitFor } from './n8n-api';
 import { N8nProcess } from './n8n-process';
-import { type CredentialRef, kickNode, kickTriggerWorkflow } from './workflows';
+import { type CredentialRef, kickNode, kickTriggerToNoOp, kickTriggerWorkflow } from './workflows';
 
 const SUBSCRIPTIONS = '/public/v1/events/subscriptions';
 /** One check interval (a minute) plus n8n's and the request's time. */
@@ -49,21 +49,7 @@ const requestsTo = (method: string, since: number) =>
 	fake.requests.slice(since).filter((r) => r.method === method && r.path === SUBSCRIPTIONS);
 
 /** A subscription made outside the trigger (by hand, another tool) on the same Kick app. */
-function madeByHand(event: string, app: string = DEFAULT_CLIENT.clientId): string {
-	const id = `01JHANDMADE${String(fake.state.subscriptions.length).padStart(15, '0')}`;
-	const at = new Date().toISOString();
-	fake.state.subscriptions.push({
-		id,
-		app_id: app,
-		broadcaster_user_id: SEED.streamer,
-		event,
-		version: 1,
-		method: 'webhook',
-		created_at: at,
-		updated_at: at,
-	});
-	return id;
-}
+const madeByHand = (event: string): string => fake.addSubscription({ event });
 
 /** Delivers until n8n has registered the webhook (it may answer 404 right after a publish). */
 async function deliverOnceRegistered(url: string, delivery: SignedDelivery) {
@@ -290,23 +276,12 @@ describe('a chat bot (Kick Trigger → Kick › Chat Message › Send)', () => {
 
 describe('a Drops claim', () => {
 	test('runs its workflow once: sent again after the replay window, and again after a restart, it runs nothing', async () => {
-		const { workflow, webhookId } = kickTriggerWorkflow(
+		const { workflow, webhookId } = kickTriggerToNoOp(
 			'Drops rewards',
 			{ events: ['drops.reward.claimed'], options: { maxEventAge: 1 } },
 			account,
-			2,
+			'Grant reward',
 		);
-		workflow.nodes.push({
-			id: 'grant',
-			name: 'Grant reward',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: {},
-		});
-		workflow.connections = {
-			'Kick Trigger': { main: [[{ node: 'Grant reward', type: 'main', index: 0 }]] },
-		};
 		const { id } = await env.api.createWorkflow(workflow);
 		const url = `${env.n8n.baseUrl}/webhook/${webhookId}/kick`;
 		expect((await env.api.activate(id)).status).toBe(200);
@@ -314,14 +289,7 @@ describe('a Drops claim', () => {
 		expect((await deliverOnceRegistered(url, claim)).status).toBe(200);
 		await successfulRuns(id, 1);
 
-		/** Executions in which the reward node ran. */
-		const granted = async () => {
-			let count = 0;
-			for (const execution of await env.api.executions(id)) {
-				if ((await env.api.nodeOutput(execution.id, 'Grant reward')).length) count++;
-			}
-			return count;
-		};
+		const granted = async () => await env.api.runsWithOutput(id, 'Grant reward');
 		const again = () => fake.signDropsClaim(JSON.parse(claim.body));
 
 		// Past the one-minute Max Event Age and the replay memory's slice of it.

@@ -225,6 +225,14 @@ export class N8nApi {
 	}
 
 	/** Output items of one node in an execution. */
+	/** How many of the workflow's executions gave `nodeName` at least one item. */
+	async runsWithOutput(workflowId: string, nodeName: string): Promise<number> {
+		let count = 0;
+		for (const execution of await this.executions(workflowId))
+			if ((await this.nodeOutput(execution.id, nodeName)).length) count++;
+		return count;
+	}
+
 	async nodeOutput(executionId: string, nodeName: string): Promise<Array<Record<string, unknown>>> {
 		const { runData } = await this.execution(executionId);
 		const runs = runData[nodeName] ?? [];

@@ -110,3 +110,26 @@ export function kickTriggerToKick(
 	workflow.connections = { 'Kick Trigger': { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } };
 	return { workflow, webhookId };
 }
+
+/**
+ * Kick Trigger (version 2) → a No Operation node named `next`: it runs only for what the trigger
+ * lets through, so its runs count the events that really ran.
+ */
+export function kickTriggerToNoOp(
+	name: string,
+	triggerParameters: Record<string, unknown>,
+	credential: CredentialRef,
+	next: string,
+): { workflow: WorkflowDefinition; webhookId: string } {
+	const { workflow, webhookId } = kickTriggerWorkflow(name, triggerParameters, credential, 2);
+	workflow.nodes.push({
+		id: randomUUID(),
+		name: next,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	});
+	workflow.connections = { 'Kick Trigger': { main: [[{ node: next, type: 'main', index: 0 }]] } };
+	return { workflow, webhookId };
+}

@@ -369,6 +369,31 @@ export class FakeKick {
 		return revoked;
 	}
 
+	/**
+	 * A subscription made outside the code under test (by hand, with another tool, or earlier), as
+	 * Kick holds it for the app; answers its id.
+	 */
+	addSubscription(input: {
+		event: string;
+		broadcasterUserId?: number;
+		appId?: string;
+		id?: string;
+	}): string {
+		const id = input.id ?? ulid();
+		const at = nowIso();
+		this.state.subscriptions.push({
+			id,
+			app_id: input.appId ?? this.client.clientId,
+			broadcaster_user_id: input.broadcasterUserId ?? SEED.streamer,
+			event: input.event,
+			version: 1,
+			method: 'webhook',
+			created_at: at,
+			updated_at: at,
+		});
+		return id;
+	}
+
 	/** Drops every failure injected with failNext that has not happened yet. */
 	clearFailRules(): void {
 		this.failRules = [];

@@ -22,7 +22,7 @@ import { kick } from '../fake-kick/test-client';
 import { kickCredentialData, newCredentials } from '../support/engine';
 import { startKickForTest } from '../support/kick-network';
 import type { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
-import { TriggerHarness } from '../trigger/harness';
+import { freshPackage, TriggerHarness } from '../trigger/harness';
 import {
 	ABSENT,
 	type Recording,
@@ -178,25 +178,6 @@ if (!all) {
 	});
 
 	/** An active trigger for the recorded broadcaster: a user token of that user, the event chosen. */
-	/**
-	 * A freshly loaded copy of the trigger, as a newly started n8n has: its clock (which never goes
-	 * backwards, clock.ts) has not seen today yet, so it can stand at a recorded message's time.
-	 */
-	function freshPackage(): { nodeType: KickTrigger; keys: typeof kickPublicKeys } {
-		let loaded: { nodeType: KickTrigger; keys: typeof kickPublicKeys } | undefined;
-		jest.isolateModules(() => {
-			/* eslint-disable @typescript-eslint/no-require-imports */
-			const node = require('../../nodes/KickTrigger/KickTrigger.node') as {
-				KickTrigger: new () => KickTrigger;
-			};
-			const signature = require('../../nodes/KickTrigger/signature') as {
-				kickPublicKeys: typeof kickPublicKeys;
-			};
-			/* eslint-enable @typescript-eslint/no-require-imports */
-			loaded = { nodeType: new node.KickTrigger(), keys: signature.kickPublicKeys };
-		});
-		return loaded as { nodeType: KickTrigger; keys: typeof kickPublicKeys };
-	}
 
 	async function triggerFor(
 		recording: Recording & { parsed: Json },
@@ -311,7 +292,9 @@ if (!all) {
 			async (_file, recording) => {
 				const type = recording.endpoint_or_event;
 				const signed = message(recording);
-				const { nodeType, keys } = freshPackage();
+				// A freshly loaded copy, as a newly started n8n has: its clock (never backwards, clock.ts)
+				// has not seen today yet, so it can stand at the message's time.
+				const { nodeType, publicKeys: keys } = freshPackage();
 				const trigger = await triggerFor(recording, nodeType);
 				// The fake's key endpoint fails, so the trigger uses the key Kick publishes in its docs.
 				fake.setPublicKeyFailure(true);

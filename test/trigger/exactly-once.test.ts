@@ -6,11 +6,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { KickTrigger as KickTriggerClass } from '../../nodes/KickTrigger/KickTrigger.node';
-import { DEFAULT_CLIENT, SEED } from '../fake-kick/server';
+import { SEED } from '../fake-kick/server';
 import type { EventSubscription } from '../fake-kick/state';
 import type { TestCredentialsHelper } from '../support/engine';
 import {
+	freshPackage,
 	appTokenCredentials,
 	callsTo,
 	runDeliveryExecution,
@@ -38,21 +38,8 @@ function userTrigger(events: string[], parameters: IDataObject = {}): TriggerHar
 }
 
 /** A subscription made outside the trigger (by hand, another tool), for the same app. */
-function madeByHand(event: string, broadcaster: number = SEED.streamer): string {
-	const id = `01JHAND${String(live().length).padStart(19, '0')}`;
-	const at = new Date().toISOString();
-	live().push({
-		id,
-		app_id: DEFAULT_CLIENT.clientId,
-		broadcaster_user_id: broadcaster,
-		event,
-		version: 1,
-		method: 'webhook',
-		created_at: at,
-		updated_at: at,
-	});
-	return id;
-}
+const madeByHand = (event: string, broadcaster: number = SEED.streamer): string =>
+	kick().addSubscription({ event, broadcasterUserId: broadcaster });
 
 /** The same event, signed as Kick sends it through one subscription (its own message id). */
 function through(subscriptionId: string, type: string, payload: IDataObject) {
@@ -309,19 +296,6 @@ describe('an edit of the active trigger (n8n removes and re-adds it)', () => {
 describe('Drops claims once, for good', () => {
 	const claims = { events: ['drops.reward.claimed'] };
 
-	/** Another copy of the package: what a restarted n8n process (or a second worker) loads. */
-	function restartedPackage(): KickTriggerClass {
-		let nodeType: KickTriggerClass | undefined;
-		jest.isolateModules(() => {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const loaded = require('../../nodes/KickTrigger/KickTrigger.node') as {
-				KickTrigger: new () => KickTriggerClass;
-			};
-			nodeType = new loaded.KickTrigger();
-		});
-		return nodeType as KickTriggerClass;
-	}
-
 	test('a claim sent again after the replay window, and again after a restart, runs once', async () => {
 		const trigger = new TriggerHarness({
 			parameters: { ...claims, options: { maxEventAge: 1 } },
@@ -345,7 +319,7 @@ describe('Drops claims once, for good', () => {
 			credentials: userTokenCredentials(kick()),
 			workflowId: trigger.workflow.id,
 			node: trigger.node,
-			nodeType: restartedPackage(),
+			nodeType: freshPackage().nodeType,
 		});
 		const again = await restarted.deliver(
 			kick().signDropsClaim(JSON.parse(claim.body) as IDataObject),

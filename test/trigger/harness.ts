@@ -572,6 +572,29 @@ export async function runDeliveryExecution(
 	return (triggerRuns[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
+/** The Kick Trigger module graph as another n8n process (or a restarted one) loads it. */
+export interface PackageCopy {
+	nodeType: KickTrigger;
+	/** That copy's public-key cache (every copy keeps its own). */
+	publicKeys: typeof import('../../nodes/KickTrigger/signature').kickPublicKeys;
+}
+
+/** A separately loaded copy of the package: its own memory, clock, key cache and records. */
+export function freshPackage(): PackageCopy {
+	let copy: PackageCopy | undefined;
+	jest.isolateModules(() => {
+		/* eslint-disable @typescript-eslint/no-require-imports */
+		const node = require('../../nodes/KickTrigger/KickTrigger.node') as {
+			KickTrigger: new () => KickTrigger;
+		};
+		const signature =
+			require('../../nodes/KickTrigger/signature') as typeof import('../../nodes/KickTrigger/signature');
+		/* eslint-enable @typescript-eslint/no-require-imports */
+		copy = { nodeType: new node.KickTrigger(), publicKeys: signature.kickPublicKeys };
+	});
+	return copy as PackageCopy;
+}
+
 export const USER_TOKEN_SCOPES = ['events:subscribe', 'user:read', 'channel:read'];
 
 /** A second Kick app, for a trigger that must not share the first app's one Webhook URL. */

@@ -32,21 +32,12 @@ const subscribedEvents = () =>
 		.sort();
 
 /** A subscription this app already has on Kick (e.g. left by an earlier activation). */
-function existingSubscription(event: string, broadcaster: number = SEED.streamer): string {
-	const id = `01JEXISTING${event.replace(/\W/g, '').toUpperCase().slice(0, 15).padEnd(15, '0')}`;
-	const at = '2025-06-01T00:00:00Z';
-	kick().state.subscriptions.push({
-		id,
-		app_id: DEFAULT_CLIENT.clientId,
-		broadcaster_user_id: broadcaster,
+const existingSubscription = (event: string, broadcaster: number = SEED.streamer): string =>
+	kick().addSubscription({
 		event,
-		version: 1,
-		method: 'webhook',
-		created_at: at,
-		updated_at: at,
+		broadcasterUserId: broadcaster,
+		id: `01JEXISTING${event.replace(/\W/g, '').toUpperCase().slice(0, 15).padEnd(15, '0')}`,
 	});
-	return id;
-}
 
 describe('activation', () => {
 	test('subscribes exactly the chosen events for the user token’s channel, in one request, and stores the ids', async () => {

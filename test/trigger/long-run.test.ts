@@ -12,6 +12,7 @@ import { EVENT_TYPES } from '../fake-kick/event-payloads';
 import { DEFAULT_CLIENT, SEED } from '../fake-kick/server';
 import type { TestCredentialsHelper } from '../support/engine';
 import {
+	freshPackage,
 	appTokenCredentials,
 	callsTo,
 	SECOND_APP,
@@ -73,17 +74,7 @@ function kickDrops(events: string[]): void {
 }
 
 /** Another copy of the package: what a restarted n8n process loads. */
-function restartedPackage(): KickTriggerClass {
-	let nodeType: KickTriggerClass | undefined;
-	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const loaded = require('../../nodes/KickTrigger/KickTrigger.node') as {
-			KickTrigger: new () => KickTriggerClass;
-		};
-		nodeType = new loaded.KickTrigger();
-	});
-	return nodeType as KickTriggerClass;
-}
+const restartedPackage = (): KickTriggerClass => freshPackage().nodeType;
 
 /** The same workflow after an n8n restart: its saved static data, a fresh process. */
 function afterRestart(before: TriggerHarness, savedStaticData: IDataObject): TriggerHarness {
@@ -258,16 +249,9 @@ describe('n8n restarts', () => {
 describe('ownership', () => {
 	test('a subscription made beforehand with the Kick node survives activation, checks and deactivation', async () => {
 		// Kick › Event Subscription › Create, run earlier with the same app.
-		const existingId = '01JKICKNODESUBSCRIPTION000';
-		kick().state.subscriptions.push({
-			id: existingId,
-			app_id: DEFAULT_CLIENT.clientId,
-			broadcaster_user_id: SEED.streamer,
+		const existingId = kick().addSubscription({
 			event: 'channel.followed',
-			version: 1,
-			method: 'webhook',
-			created_at: '2026-01-01T00:00:00Z',
-			updated_at: '2026-01-01T00:00:00Z',
+			id: '01JKICKNODESUBSCRIPTION000',
 		});
 
 		const harness = trigger(['channel.followed', 'kicks.gifted']);

@@ -10,6 +10,7 @@ import type { SignedDelivery } from '../fake-kick/events';
 import type { TestCredentialsHelper } from '../support/engine';
 import type { KickTrigger } from '../../nodes/KickTrigger/KickTrigger.node';
 import {
+	freshPackage,
 	type DeliveryOutcome,
 	runDeliveryExecution,
 	TriggerHarness,
@@ -29,17 +30,7 @@ class Database {
 	staticData = '{}';
 }
 
-function separateCopyOfThePackage(): KickTrigger {
-	let nodeType: KickTrigger | undefined;
-	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require('../../nodes/KickTrigger/KickTrigger.node') as {
-			KickTrigger: new () => KickTrigger;
-		};
-		nodeType = new module.KickTrigger();
-	});
-	return nodeType as KickTrigger;
-}
+const separateCopyOfThePackage = (): KickTrigger => freshPackage().nodeType;
 
 /**
  * One n8n process: it serves the trigger's webhook (main or `n8n webhook`) and runs executions
