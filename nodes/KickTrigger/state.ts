@@ -36,7 +36,7 @@ export interface TriggerState {
 	testSession?: boolean;
 }
 
-/** The record as versions before 0.2 saved it: one channel, subscriptions without theirs. */
+/** The record as earlier versions of this package saved it: one channel, subscriptions without theirs. */
 interface SavedBeforeChannels {
 	broadcasterUserId?: number;
 	subscriptions?: Array<Omit<RecordedSubscription, 'broadcasterUserId'>>;
@@ -115,10 +115,15 @@ export function forgetLatestState(key: string): void {
 	latest.delete(key);
 }
 
-/** The channels whose deliveries the trigger runs (undefined before the first activation). */
-export function watchedBroadcasters(staticData: IDataObject): number[] | undefined {
-	const { broadcasterUserIds } = fromStaticData(staticData);
-	return broadcasterUserIds?.length ? broadcasterUserIds : undefined;
+/**
+ * The channels whose deliveries the trigger runs (undefined before the first activation). Read
+ * on every delivery, so straight from the static data, without copying the record.
+ */
+export function watchedBroadcasters(staticData: IDataObject): readonly number[] | undefined {
+	const { broadcasterUserIds } = staticData as TriggerState;
+	if (Array.isArray(broadcasterUserIds) && broadcasterUserIds.length) return broadcasterUserIds;
+	const { broadcasterUserId } = staticData as SavedBeforeChannels;
+	return typeof broadcasterUserId === 'number' ? [broadcasterUserId] : undefined;
 }
 
 const queues = new Map<string, Promise<unknown>>();

@@ -154,6 +154,29 @@ describe('activation', () => {
 	});
 });
 
+test('a record saved by an earlier version of the package (one channel, no channel per subscription) is read as it was', async () => {
+	const ids = CHOSEN.map((event) => existingSubscription(event));
+	const saved = {
+		broadcasterUserId: SEED.streamer,
+		appClientId: DEFAULT_CLIENT.clientId,
+		credentialId: 'kick-credential-1',
+		others: [],
+		subscriptions: CHOSEN.map((event, index) => ({
+			event,
+			version: 1,
+			id: ids[index],
+			owned: true,
+		})),
+	};
+	const trigger = userTrigger(CHOSEN, {}, { [`node:Kick Trigger`]: saved });
+	kick().requests.length = 0;
+	await trigger.activate('init');
+	expect(callsTo(kick(), SUBSCRIPTIONS).map((call) => call.method)).toEqual(['GET']);
+	expect(await trigger.deactivate()).toBe(true);
+	// They were its own: deactivation deletes them.
+	expect(kick().state.subscriptions).toEqual([]);
+});
+
 describe('partial failure', () => {
 	test('when Kick refuses one event, the ones just created are deleted and the error names the event and Kick’s reason', async () => {
 		kick().failNext({
