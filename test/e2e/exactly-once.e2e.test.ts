@@ -86,6 +86,29 @@ function lockDatabase(): Promise<{ release: () => Promise<void> }> {
 	});
 }
 
+/** A Drops claim that ran first thing; the file's last test sends it again. */
+const drops = { id: '', url: '', claim: undefined as SignedDelivery | undefined, ranAt: 0 };
+const claimRuns = async () => await env.api.runsWithOutput(drops.id, 'Grant reward');
+
+describe('a Drops claim', () => {
+	test('runs its workflow once', async () => {
+		const { workflow, webhookId } = kickTriggerToNoOp(
+			'Drops rewards',
+			{ events: ['drops.reward.claimed'], options: { maxEventAge: 1 } },
+			account,
+			'Grant reward',
+		);
+		drops.id = (await env.api.createWorkflow(workflow)).id;
+		drops.url = `${env.n8n.baseUrl}/webhook/${webhookId}/kick`;
+		expect((await env.api.activate(drops.id)).status).toBe(200);
+		drops.claim = fake.signDropsClaim({ external_id: 'kick-sword' });
+		expect((await deliverOnceRegistered(drops.url, drops.claim)).status).toBe(200);
+		await successfulRuns(drops.id, 1);
+		drops.ranAt = Date.now();
+		expect(await claimRuns()).toBe(1);
+	});
+});
+
 describe('a chat bot (Kick Trigger → Kick › Chat Message › Send)', () => {
 	let workflowId: string;
 	let url: string;
@@ -274,41 +297,6 @@ describe('a chat bot (Kick Trigger → Kick › Chat Message › Send)', () => {
 	});
 });
 
-describe('a Drops claim', () => {
-	test('runs its workflow once: sent again after the replay window, and again after a restart, it runs nothing', async () => {
-		const { workflow, webhookId } = kickTriggerToNoOp(
-			'Drops rewards',
-			{ events: ['drops.reward.claimed'], options: { maxEventAge: 1 } },
-			account,
-			'Grant reward',
-		);
-		const { id } = await env.api.createWorkflow(workflow);
-		const url = `${env.n8n.baseUrl}/webhook/${webhookId}/kick`;
-		expect((await env.api.activate(id)).status).toBe(200);
-		const claim = fake.signDropsClaim({ external_id: 'kick-sword' });
-		expect((await deliverOnceRegistered(url, claim)).status).toBe(200);
-		await successfulRuns(id, 1);
-
-		const granted = async () => await env.api.runsWithOutput(id, 'Grant reward');
-		const again = () => fake.signDropsClaim(JSON.parse(claim.body));
-
-		// Past the one-minute Max Event Age and the replay memory's slice of it.
-		await sleep(150_000);
-		expect((await fake.deliver(url, again())).status).toBe(200);
-		await sleep(QUIET_MS);
-		expect(await granted()).toBe(1);
-
-		await env.n8n.stop();
-		env.n8n = new N8nProcess(env.n8n.options);
-		await env.n8n.start();
-		await env.api.signIn();
-		expect((await deliverOnceRegistered(url, again())).status).toBe(200);
-		await sleep(QUIET_MS);
-		expect(await granted()).toBe(1);
-		await env.api.deactivate(id);
-	}, 600_000);
-});
-
 describe('several channels, one trigger (an app access token)', () => {
 	test('subscribes each of three channels, heals a dropped one, and runs each channel’s events naming the channel', async () => {
 		fake.registerClient(TEAM_APP);
@@ -368,4 +356,24 @@ describe('several channels, one trigger (an app access token)', () => {
 		await env.api.deactivate(id);
 		await waitFor('all unsubscribed', async () => (ofTeam().length === 0 ? true : undefined));
 	});
+});
+
+describe('the same Drops claim again', () => {
+	test('after the replay window (its one-minute Max Event Age), and again after a restart, it runs nothing', async () => {
+		const again = () => fake.signDropsClaim(JSON.parse(String(drops.claim?.body)));
+		// The tests above took longer than the window and its slice; wait for the rest, if any.
+		await sleep(Math.max(0, drops.ranAt + 150_000 - Date.now()));
+		expect((await fake.deliver(drops.url, again())).status).toBe(200);
+		await sleep(QUIET_MS);
+		expect(await claimRuns()).toBe(1);
+
+		await env.n8n.stop();
+		env.n8n = new N8nProcess(env.n8n.options);
+		await env.n8n.start();
+		await env.api.signIn();
+		expect((await deliverOnceRegistered(drops.url, again())).status).toBe(200);
+		await sleep(QUIET_MS);
+		expect(await claimRuns()).toBe(1);
+		await env.api.deactivate(drops.id);
+	}, 600_000);
 });

@@ -57,19 +57,27 @@ async function activateExample(
 	return { id, webhookUrl: `${env.n8n.baseUrl}/webhook/${trigger?.webhookId}/kick` };
 }
 
+/** Chat messages Kick delivered (viewers' messages in the fake's chat), apart from the replies. */
+const deliveredMessages = new Set<string>();
+
+/** Delivers one event once n8n registered the webhook; answers its chat message id, if any. */
 async function deliverUntilRegistered(
 	webhookUrl: string,
 	type: string,
 	overrides: Record<string, unknown>,
-): Promise<void> {
+): Promise<string | undefined> {
 	const sent = await waitFor(`the webhook of ${type}`, async () => {
 		const attempt = await env.fake.deliverEvent(webhookUrl, {
 			type,
 			payloadOptions: { overrides },
 		});
+		const messageId = (JSON.parse(attempt.delivery.body) as { message_id?: unknown }).message_id;
+		if (typeof messageId === 'string') deliveredMessages.add(messageId);
 		return attempt.result.status === 404 ? undefined : attempt;
 	});
 	expect(sent.result.status).toBe(200);
+	const messageId = (JSON.parse(sent.delivery.body) as { message_id?: unknown }).message_id;
+	return typeof messageId === 'string' ? messageId : undefined;
 }
 
 async function successfulExecutions(workflowId: string, count: number): Promise<void> {
@@ -95,7 +103,9 @@ async function successfulExecutions(workflowId: string, count: number): Promise<
 
 /** Chat messages the examples' Kick nodes posted: as the streamer (the credential's user), in its channel. */
 function repliesSince(before: number) {
-	const replies = env.fake.state.chatMessages.slice(before);
+	const replies = env.fake.state.chatMessages
+		.slice(before)
+		.filter((message) => !deliveredMessages.has(message.message_id));
 	for (const reply of replies)
 		expect(reply).toMatchObject({
 			type: 'user',
@@ -106,24 +116,15 @@ function repliesSince(before: number) {
 }
 
 test('chat command bot replies to !uptime, !title and !socials as the streamer, in reply to the command', async () => {
-	const before = env.fake.state.chatMessages.length;
 	const { id, webhookUrl } = await activateExample(loadExample('chat-command-bot.json'));
-	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
-		message_id: SEED.chatMessage,
-		content: '!uptime',
-	});
-	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
-		message_id: SEED.chatMessage,
-		content: '!title please',
-	});
-	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
-		message_id: SEED.chatMessage,
-		content: '!socials',
-	});
-	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', {
-		message_id: SEED.chatMessage,
-		content: 'just chatting',
-	});
+	const before = env.fake.state.chatMessages.length;
+	// Each command is a chat message of its own, with its own id.
+	const commands = [
+		await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { content: '!uptime' }),
+		await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { content: '!title please' }),
+		await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { content: '!socials' }),
+	];
+	await deliverUntilRegistered(webhookUrl, 'chat.message.sent', { content: 'just chatting' });
 	await successfulExecutions(id, 4);
 	const replies = repliesSince(before);
 	const title = env.fake.state.channel(SEED.streamer)?.stream_title;
@@ -138,7 +139,9 @@ test('chat command bot replies to !uptime, !title and !socials as the streamer, 
 			expect.stringContaining('Follow me'),
 		]),
 	);
-	expect(replies.every((message) => message.reply_to_message_id === SEED.chatMessage)).toBe(true);
+	expect(replies.map((message) => message.reply_to_message_id).sort()).toEqual(
+		[...commands].sort(),
+	);
 	await env.api.deactivate(id);
 });
 

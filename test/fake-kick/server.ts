@@ -484,8 +484,31 @@ export class FakeKick {
 		const { payloadOptions, ...rest } = input;
 		const payload =
 			input.payload ?? this.samplePayload(input.type as KickEventType, payloadOptions);
+		if (input.type === 'chat.message.sent') this.rememberChatMessage(payload);
 		const delivery = this.signDelivery({ ...rest, payload, shape: payloadOptions?.shape });
 		return { delivery, result: await this.deliver(url, delivery) };
+	}
+
+	/** A chat message Kick delivers is a message in the channel's chat: replies may answer it. */
+	private rememberChatMessage(payload: unknown): void {
+		const message = payload as {
+			message_id?: string;
+			broadcaster?: { user_id?: number };
+			sender?: { user_id?: number };
+			content?: string;
+		};
+		if (typeof message?.message_id !== 'string') return;
+		if (this.state.chatMessages.some((m) => m.message_id === message.message_id)) return;
+		this.state.chatMessages.push({
+			message_id: message.message_id,
+			broadcaster_user_id: message.broadcaster?.user_id ?? SEED.streamer,
+			sender_user_id: message.sender?.user_id ?? SEED.viewers[0],
+			type: 'user',
+			content: String(message.content ?? ''),
+			reply_to_message_id: null,
+			created_at: nowIso(),
+			is_deleted: false,
+		});
 	}
 
 	/**
