@@ -283,7 +283,7 @@ test('event router: one Kick Trigger per app, a Switch on event.type and two pub
 	await successfulExecutions(subWorkflowIds['event-router-chat-commands.json'], 2);
 	await successfulExecutions(subWorkflowIds['event-router-thank-supporters.json'], 1);
 	const posted = await waitFor('the two replies', async () => {
-		const messages = env.fake.state.chatMessages.slice(before);
+		const messages = repliesSince(before);
 		return messages.length >= 2 ? messages : undefined;
 	});
 	const contents = repliesSince(before).map((message) => message.content);
