@@ -97,8 +97,8 @@ function sortOutResults(
 
 /** Whether Kick may have acted on a request that failed: no answer, or a server error. */
 function mayHaveHappened(error: unknown): boolean {
-	const status = Number((error as NodeApiError).httpCode);
-	return !Number.isFinite(status) || status >= 500;
+	const status = Number((error as NodeApiError).httpCode ?? Number.NaN);
+	return !(status >= 400 && status < 500);
 }
 
 /** Subscribes what is missing, one request per channel; stops at the first failed request. */
