@@ -10,14 +10,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { quoted } from './copy';
 import { KICK_CHANNEL_URL_REGEX, KICK_SLUG_REGEX, KICK_WEBSITE_URL } from './kick';
+import type { LocatorOptions } from './locator';
+import { locatorValue } from './locator';
 import type { KickContext } from './transport/request';
 import { dataList, kickRequest } from './transport/request';
 
-export interface ChannelLocatorOptions {
-	name: string;
-	displayName: string;
-	description?: string;
-	required?: boolean;
+export interface ChannelLocatorOptions extends LocatorOptions {
 	hint?: string;
 }
 
@@ -135,8 +133,7 @@ export async function resolveBroadcasterId(
 	options: ResolveOptions,
 ): Promise<number> {
 	const mode = typeof locator === 'object' && locator !== null ? locator.mode : undefined;
-	const raw = typeof locator === 'object' && locator !== null ? locator.value : locator;
-	const value = String(raw ?? '').trim();
+	const value = String(locatorValue(locator) ?? '').trim();
 	if (!value) {
 		throw new NodeOperationError(context.getNode(), `${quoted(options.field)}: choose a channel`, {
 			itemIndex: options.itemIndex,

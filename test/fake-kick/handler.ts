@@ -43,6 +43,8 @@ export interface HandlerResult {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** Close the connection without answering (a timeout or a reset as the client sees it). */
+	noAnswer?: boolean;
 }
 
 export type Handler = (ctx: RequestContext) => HandlerResult;

@@ -82,7 +82,7 @@ const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
  * Kick's edge (Cloudflare) refusing a request before it reaches the API: 403, its own envelope
  * `{error, reference}` and a cf-ray header (14). Kick does this sometimes, so tests inject it.
  */
-export function edgeBlock(reference: string = hex(4)): Required<HandlerResult> {
+export function edgeBlock(reference: string = hex(4)): Required<Omit<HandlerResult, 'noAnswer'>> {
 	return {
 		status: 403,
 		body: { error: 'Request blocked by security policy.', reference },

@@ -111,6 +111,8 @@ export interface FailRule {
 	times?: number;
 	/** How many matching requests are served normally before the failures start; default 0. */
 	after?: number;
+	/** Close the connection instead of answering (recorded with `status`, never sent). */
+	noAnswer?: boolean;
 }
 
 export interface IssueUserTokenInput {
@@ -201,6 +203,10 @@ function decodeBody(raw: string, contentType: string | undefined): unknown {
 }
 
 function send(res: ServerResponse, result: HandlerResult): void {
+	if (result.noAnswer) {
+		res.socket?.destroy();
+		return;
+	}
 	const headers: Record<string, string> = { ...result.headers };
 	let payload = '';
 	if (result.body !== undefined && result.status !== 204) {
@@ -611,6 +617,7 @@ export class FakeKick {
 					host: parts.host,
 				}),
 			headers: rule.headers,
+			noAnswer: rule.noAnswer,
 		};
 	}
 

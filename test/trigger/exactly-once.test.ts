@@ -207,38 +207,44 @@ describe('ownership without exceptions', () => {
 	});
 });
 
-describe('a subscribe request that failed without an answer (a timeout)', () => {
-	test('what Kick made for it meanwhile is used, never owned, never duplicated, and named in the log', async () => {
-		// Kick created the subscription, but the answer never came back.
-		const made = madeByHand('chat.message.sent');
-		kick().failNext({
-			method: 'GET',
-			path: SUBSCRIPTIONS,
-			status: 200,
-			body: { data: [], message: 'OK' },
-		});
-		kick().failNext({ method: 'POST', path: SUBSCRIPTIONS, status: 504 });
-		const trigger = userTrigger(['chat.message.sent'], {
-			options: { subscriptionCheckInterval: 1 },
-		});
-		const warnings: string[] = [];
-		const warn = jest.spyOn(trigger.logger, 'warn').mockImplementation((line: string) => {
-			warnings.push(line);
-		});
-		try {
-			await expect(trigger.activate()).rejects.toThrow();
-		} finally {
-			warn.mockRestore();
-		}
-		expect(warnings.join('\n')).toContain(`Kick now lists chat.message.sent (${made})`);
+describe('a subscribe request whose answer never came (a timeout)', () => {
+	test.each([
+		['the connection closed without an answer', { status: 0, noAnswer: true }],
+		["Kick's edge answered 504", { status: 504 }],
+	])(
+		'%s: what Kick made for it meanwhile is used, never owned, never duplicated, and named in the log',
+		async (_, failure) => {
+			// Kick created the subscription, but its answer never reached the trigger.
+			const made = madeByHand('chat.message.sent');
+			kick().failNext({
+				method: 'GET',
+				path: SUBSCRIPTIONS,
+				status: 200,
+				body: { data: [], message: 'OK' },
+			});
+			kick().failNext({ method: 'POST', path: SUBSCRIPTIONS, ...failure });
+			const trigger = userTrigger(['chat.message.sent'], {
+				options: { subscriptionCheckInterval: 1 },
+			});
+			const warnings: string[] = [];
+			const warn = jest.spyOn(trigger.logger, 'warn').mockImplementation((line: string) => {
+				warnings.push(line);
+			});
+			try {
+				await expect(trigger.activate()).rejects.toThrow();
+			} finally {
+				warn.mockRestore();
+			}
+			expect(warnings.join('\n')).toContain(`Kick now lists chat.message.sent (${made})`);
 
-		// Activated again: it uses that one and subscribes nothing more; deactivation leaves it.
-		kick().requests.length = 0;
-		await trigger.activate();
-		expect(requestsTo('POST')).toEqual([]);
-		expect(await trigger.deactivate()).toBe(true);
-		expect(live().map((s) => s.id)).toEqual([made]);
-	});
+			// Activated again: it uses that one and subscribes nothing more; deactivation leaves it.
+			kick().requests.length = 0;
+			await trigger.activate();
+			expect(requestsTo('POST')).toEqual([]);
+			expect(await trigger.deactivate()).toBe(true);
+			expect(live().map((s) => s.id)).toEqual([made]);
+		},
+	);
 });
 
 describe('never lost after a 2xx, never run twice after a retry', () => {

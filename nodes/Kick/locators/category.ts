@@ -1,8 +1,9 @@
 import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
 import type { InputValidator } from '../helpers/validate';
-import type { LocatorOptions } from './resourceLocator';
-import { listOrIdLocator, locatorValue } from './resourceLocator';
+import type { LocatorOptions } from '../../shared/locator';
+import { locatorValue } from '../../shared/locator';
+import { listOrIdLocator } from './resourceLocator';
 
 export function categoryLocator(options: LocatorOptions): INodeProperties {
 	return listOrIdLocator(options, {

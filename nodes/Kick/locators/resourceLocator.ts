@@ -1,12 +1,6 @@
-import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-/** What a caller says about a locator parameter: its name, label and whether it must be set. */
-export interface LocatorOptions {
-	name: string;
-	displayName: string;
-	required?: boolean;
-	description?: string;
-}
+import type { LocatorOptions } from '../../shared/locator';
 
 /** A "From List" / "By ID" resource locator: the list searches Kick, the id is checked by a regex. */
 export function listOrIdLocator(
@@ -46,11 +40,4 @@ export function listOrIdLocator(
 			},
 		],
 	};
-}
-
-/** The value a locator holds, whether n8n passes the locator object or a bare value. */
-export function locatorValue(
-	locator: INodeParameterResourceLocator | string | number | undefined,
-): unknown {
-	return typeof locator === 'object' && locator !== null ? locator.value : locator;
 }

@@ -2,8 +2,9 @@ import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflo
 
 import { KICK_ULID_REGEX as ULID_REGEX } from '../../shared/kick';
 import type { InputValidator } from '../helpers/validate';
-import type { LocatorOptions } from './resourceLocator';
-import { listOrIdLocator, locatorValue } from './resourceLocator';
+import type { LocatorOptions } from '../../shared/locator';
+import { locatorValue } from '../../shared/locator';
+import { listOrIdLocator } from './resourceLocator';
 
 export function rewardLocator(options: LocatorOptions): INodeProperties {
 	return listOrIdLocator(options, {
